@@ -1,0 +1,1 @@
+"""French natural-language helpers for the assistant des droits (pure, no Rasa import)."""
