@@ -1,0 +1,72 @@
+"""Validation of the bilan form and resetting its answers.
+
+The age slot is filled `from_text` while the form asks for it; this action reads
+that text in light of the question (nlu.numbers), because an intent classifier
+cannot tell "34", "trente-quatre ans" and "né en 1989" apart reliably.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from nlu.numbers import is_plausible_age, read_age
+
+BILAN_SLOTS = ("age",)
+"""Every slot the bilan asks; reset together when the resident starts over."""
+
+
+class ValidateBilanForm(FormValidationAction):
+    """Checks each answer of the bilan form and asks again kindly when needed."""
+
+    def __init__(self, today: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self._today = today
+
+    def name(self) -> str:
+        return "validate_bilan_form"
+
+    def validate_age(
+        self,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        """Keep a plausible age; otherwise explain with an example and ask again.
+
+        Setting the slot to None makes the form ask the same question again.
+        """
+        age = read_age(str(slot_value or ""), today=self._today())
+        if age is None:
+            dispatcher.utter_message(response="utter_age_unreadable")
+            return {"age": None}
+        if not is_plausible_age(age):
+            dispatcher.utter_message(response="utter_age_out_of_range")
+            return {"age": None}
+        return {"age": float(age)}
+
+
+class ActionResetBilan(Action):
+    """Forgets the bilan answers, so that the form asks every question again.
+
+    Only the bilan slots are reset, not the whole tracker (unlike action_restart),
+    so metadata such as the channel and territory survive.
+    """
+
+    def name(self) -> str:
+        return "action_reset_bilan"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        return [SlotSet(slot, None) for slot in BILAN_SLOTS]

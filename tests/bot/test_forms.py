@@ -1,0 +1,86 @@
+"""The bilan form reads the age in light of the question (validate_bilan_form)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.forms import ActionResetBilan, ValidateBilanForm
+
+FIXTURE = "tracker_age_asked.json"
+
+
+def validate(
+    tracker: Tracker, dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> list[dict[str, Any]]:
+    action = ValidateBilanForm(today=lambda: date(2026, 11, 25))
+    return asyncio.run(action.run(dispatcher, tracker, domain))
+
+
+@pytest.mark.parametrize(
+    ("answer", "age"),
+    [("trente-quatre ans", 34.0), ("34", 34.0), ("jai 52ans", 52.0), ("né en 1989", 37.0)],
+)
+def test_validate_age_readable_answer_fills_the_slot(
+    tracker_from_fixture: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    answer: str,
+    age: float,
+) -> None:
+    events = validate(tracker_from_fixture(FIXTURE, answer), dispatcher, domain)
+
+    assert SlotSet("age", age) in events
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("answer", ["bonjour", "je sais pas", "12 ou 13"])
+def test_validate_age_unreadable_answer_asks_again_with_an_example(
+    tracker_from_fixture: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    answer: str,
+) -> None:
+    events = validate(tracker_from_fixture(FIXTURE, answer), dispatcher, domain)
+
+    assert SlotSet("age", None) in events
+    assert [m["response"] for m in dispatcher.messages] == ["utter_age_unreadable"]
+
+
+@pytest.mark.parametrize("answer", ["8", "j'ai 150 ans", "né en 2020"])
+def test_validate_age_implausible_answer_asks_again_kindly(
+    tracker_from_fixture: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    answer: str,
+) -> None:
+    events = validate(tracker_from_fixture(FIXTURE, answer), dispatcher, domain)
+
+    assert SlotSet("age", None) in events
+    assert [m["response"] for m in dispatcher.messages] == ["utter_age_out_of_range"]
+
+
+def test_responses_used_by_the_form_exist_in_the_domain(domain: dict[str, Any]) -> None:
+    for name in ("utter_ask_age", "utter_age_unreadable", "utter_age_out_of_range"):
+        assert name in domain["responses"]
+    assert domain["forms"]["bilan_form"]["required_slots"] == ["age"]
+
+
+def test_reset_bilan_forgets_the_age_only(
+    tracker_from_fixture: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+) -> None:
+    tracker = tracker_from_fixture("tracker_bilan_complete.json")
+
+    events = asyncio.run(ActionResetBilan().run(dispatcher, tracker, domain))
+
+    assert events == [SlotSet("age", None)]
+    assert dispatcher.messages == []
