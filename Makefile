@@ -1,0 +1,74 @@
+# Two commands for a fresh machine: `make run` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+.PHONY: run test install model migrate lint test-bot test-stories test-api bench clean
+
+# Optional local settings (see .env.example); exported so all four processes see them.
+-include .env
+export
+
+PY_BOT := $(shell command -v python3.10 2>/dev/null || ls -d $(HOME)/.pyenv/versions/3.10.*/bin/python 2>/dev/null | tail -n 1)
+PY_API := $(shell command -v python3.11 2>/dev/null || ls -d $(HOME)/.pyenv/versions/3.11.*/bin/python 2>/dev/null | tail -n 1)
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+
+# Embedded defaults of `make run` (overridable from the environment or .env).
+RASA_TRACKER_DB ?= var/rasa_tracker.db
+ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
+API_INTERNAL_URL ?= http://127.0.0.1:8000
+API_PORT ?= 8000
+
+$(UV):
+	@test -n "$(PY_API)" || { echo "Python 3.11 is missing: install it (e.g. 'pyenv install 3.11') and run make again." >&2; exit 1; }
+	$(PY_API) -m venv .tools
+	.tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+.venv/.installed: requirements/api.lock | $(UV)
+	@test -n "$(PY_API)" || { echo "Python 3.11 is missing: install it (e.g. 'pyenv install 3.11')." >&2; exit 1; }
+	test -x .venv/bin/python || $(UV) venv --quiet --python "$(PY_API)" .venv
+	VIRTUAL_ENV=.venv $(UV) pip sync --quiet requirements/api.lock
+	touch $@
+
+.venv-bot/.installed: requirements/bot.lock | $(UV)
+	@test -n "$(PY_BOT)" || { echo "Rasa 3.6 needs Python 3.10, which is missing: install it (e.g. 'pyenv install 3.10' or the python3.10 package) and run make again." >&2; exit 1; }
+	test -x .venv-bot/bin/python || $(UV) venv --quiet --python "$(PY_BOT)" .venv-bot
+	VIRTUAL_ENV=.venv-bot $(UV) pip sync --quiet requirements/bot.lock
+	touch $@
+
+install: .venv/.installed .venv-bot/.installed
+
+model: .venv-bot/.installed
+	scripts/train_if_changed.sh
+
+migrate: .venv/.installed
+	.venv/bin/alembic -c api/alembic.ini upgrade head
+
+run: install model migrate
+	@echo
+	@echo "  Assistant des droits: http://localhost:$(API_PORT)/   (Rasa needs about a minute to load; Ctrl-C stops everything)"
+	@echo
+	.venv/bin/honcho start -f Procfile
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/mypy api rules channels tests/api tests/rules tests/channels tests/e2e
+	.venv-bot/bin/python -m mypy bot nlu tests/bot
+
+test-bot: install model
+	PYTHONPATH=. .venv-bot/bin/python -m pytest -q tests/bot
+
+test-stories: install model
+	.venv-bot/bin/rasa data validate --config bot/config.yml --domain bot/domain --data bot/data nlu/data --fail-on-warnings
+	.venv-bot/bin/rasa test core --model bot/models/assistant.tar.gz --stories tests/bot/stories \
+	  --endpoints bot/endpoints.yml --fail-on-prediction-errors --out var/test-results
+
+test-api: install model
+	.venv/bin/python -m pytest -q tests --ignore=tests/bot
+
+test: lint test-bot test-stories test-api
+
+bench: install model
+	.venv/bin/python -m benchmarks.run
+
+clean:
+	rm -rf var bot/models .rasa .pytest_cache .mypy_cache .ruff_cache

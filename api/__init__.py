@@ -1,0 +1,1 @@
+"""The public bridge: channels, eligibility, callbacks, staff pages and indicators."""

@@ -1,0 +1,33 @@
+"""Alembic environment: migrations run synchronously on the URL of the api settings (or one given by a test)."""
+
+from __future__ import annotations
+
+from logging.config import fileConfig
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from api.core.config import get_settings
+from api.db import ensure_sqlite_directory, sync_url
+from api.models import Base
+
+config = context.config
+if config.config_file_name is not None and config.attributes.get("configure_logger", True):
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
+
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    """Migrate the database named by ``database_url`` (attribute set by tests) or by the settings."""
+    url = config.attributes.get("database_url") or get_settings().database_url
+    ensure_sqlite_directory(url)
+    engine = create_engine(sync_url(url))
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
+
+
+run_migrations_online()

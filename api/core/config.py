@@ -1,0 +1,49 @@
+"""All settings of the api and the worker, from the environment (or a .env file), with embedded defaults.
+
+The defaults run everything on one machine with SQLite; production overrides them (see .env.example).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_INTERNAL_SECRET = "dev-internal-secret"  # noqa: S105 - development default, refused in production
+
+
+class Settings(BaseSettings):
+    """One Settings for the whole api: read once, passed by dependency injection."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = Field(
+        default="sqlite+aiosqlite:///var/assistant.db",
+        description="SQLAlchemy async URL: sqlite+aiosqlite:///path or postgresql+psycopg://user@host/db",
+    )
+    rasa_url: str = Field(default="http://127.0.0.1:5005", description="Rasa server, reached on loopback only")
+    actions_url: str = Field(default="http://127.0.0.1:5055", description="Rasa action server, for /healthz")
+    rasa_timeout_seconds: float = Field(default=30.0, gt=0)
+    internal_api_secret: SecretStr = Field(
+        default=SecretStr(DEV_INTERNAL_SECRET), description="Shared secret of the actions calling /internal"
+    )
+    default_territory: str = Field(default="", description="Territory of conversations that name none")
+    warm_up_engine: bool = Field(default=True, description="Load OpenFisca-France at start-up, not at first use")
+    worker_poll_seconds: float = Field(default=2.0, gt=0)
+    worker_max_attempts: int = Field(default=8, ge=1)
+
+    @model_validator(mode="after")
+    def _no_dev_secret_in_production(self) -> Settings:
+        """Refuse to start a production api with the secret everyone can read in the repository."""
+        if self.environment == "production" and self.internal_api_secret.get_secret_value() == DEV_INTERNAL_SECRET:
+            raise ValueError("INTERNAL_API_SECRET must be set in production")
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment once."""
+    return Settings()

@@ -1,0 +1,53 @@
+"""Database engine and sessions: async SQLAlchemy 2, SQLite by default, PostgreSQL in production."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+
+def sync_url(async_url: str) -> str:
+    """The synchronous twin of an async URL, for Alembic (aiosqlite → pysqlite; psycopg serves both)."""
+    url = make_url(async_url)
+    if url.drivername == "sqlite+aiosqlite":
+        url = url.set(drivername="sqlite")
+    return url.render_as_string(hide_password=False)
+
+
+def ensure_sqlite_directory(url: str) -> None:
+    """SQLite creates the file but not its folder: create it so a fresh clone runs without a manual step."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+def create_engine(url: str) -> AsyncEngine:
+    """An async engine; SQLite gets foreign keys on and a busy timeout, as PostgreSQL behaves by default."""
+    ensure_sqlite_directory(url)
+    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    engine = create_async_engine(url, connect_args={"timeout": 15} if is_sqlite else {}, pool_pre_ping=not is_sqlite)
+    if is_sqlite:
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+    return engine
+
+
+def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects usable after commit (the handlers return them)."""
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def session_scope(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """One session per request, closed whatever happens."""
+    async with factory() as session:
+        yield session

@@ -1,0 +1,91 @@
+"""Dependencies of the route handlers, as Annotated aliases (one place to override them in tests)."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Path, Request, status
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api import crud
+from api.core.config import Settings
+from api.eligibility_service import EligibilityService
+from api.models import Conversation
+from channels.rasa_client import RasaClient
+
+
+def get_settings(request: Request) -> Settings:
+    """The settings the app was built with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    """One database session per request."""
+    async with request.app.state.sessionmaker() as session:
+        yield session
+
+
+def get_rasa(request: Request) -> RasaClient:
+    """The shared Rasa client."""
+    client: RasaClient = request.app.state.rasa
+    return client
+
+
+def get_eligibility(request: Request) -> EligibilityService:
+    """The shared, warm eligibility engine."""
+    service: EligibilityService = request.app.state.eligibility
+    return service
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+RasaDep = Annotated[RasaClient, Depends(get_rasa)]
+EligibilityDep = Annotated[EligibilityService, Depends(get_eligibility)]
+
+CONVERSATION_NOT_FOUND = "Conversation inconnue ou jeton invalide."
+
+
+def _bearer(authorization: str | None) -> str | None:
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+async def get_conversation(
+    session: SessionDep,
+    conversation_id: Annotated[str, Path(max_length=64)],
+    authorization: Annotated[str | None, Header()] = None,
+) -> Conversation:
+    """The conversation named in the path, if the bearer token is its own.
+
+    A wrong token and an unknown id give the same 404, so ids cannot be probed.
+    """
+    token = _bearer(authorization)
+    if token is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "Jeton manquant : utilisez Authorization: Bearer <token>.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    conversation = await crud.get_conversation(session, conversation_id=conversation_id)
+    if conversation is None or not crud.token_matches(conversation, token):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, CONVERSATION_NOT_FOUND)
+    return conversation
+
+
+ConversationDep = Annotated[Conversation, Depends(get_conversation)]
+
+
+def require_internal_secret(
+    settings: SettingsDep, x_internal_secret: Annotated[str | None, Header()] = None
+) -> None:
+    """Internal endpoints answer only the actions, which hold the shared secret."""
+    expected = settings.internal_api_secret.get_secret_value().encode()
+    if x_internal_secret is None or not hmac.compare_digest(x_internal_secret.encode(), expected):
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Missing or wrong X-Internal-Secret header.")
+
+
+InternalAuth = Depends(require_internal_secret)

@@ -1,0 +1,66 @@
+"""The api application: routers, shared clients and the warm rule engine, built from one Settings."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api.core.config import Settings, get_settings
+from api.db import create_engine, create_sessionmaker
+from api.eligibility_service import EligibilityService
+from api.routes import conversations, eligibility, health, pages
+from api.routes.pages import WEB_DIR
+from channels.rasa_client import RasaClient
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    service: EligibilityService | None = None,
+    rasa_transport: httpx.AsyncBaseTransport | None = None,
+) -> FastAPI:
+    """Build the app; tests pass their own settings, may share one warm engine, and may route Rasa elsewhere."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings.database_url)
+        app.state.settings = settings
+        app.state.sessionmaker = create_sessionmaker(engine)
+        app.state.rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout_seconds, transport=rasa_transport)
+        app.state.probe_client = httpx.AsyncClient()
+        app.state.eligibility = service or EligibilityService()
+        if settings.warm_up_engine and not app.state.eligibility.ready.is_set():
+            # OpenFisca-France loads in seconds: warm it in the background so the api answers at once.
+            threading.Thread(target=app.state.eligibility.warm_up, name="engine-warm-up", daemon=True).start()
+        try:
+            yield
+        finally:
+            await app.state.rasa.aclose()
+            await app.state.probe_client.aclose()
+            await engine.dispose()
+
+    app = FastAPI(
+        title="Assistant des droits",
+        version="0.1.0",
+        description="Public bridge of the assistant des droits: conversations and eligibility.",
+        lifespan=lifespan,
+    )
+    for module in (conversations, eligibility, health, pages):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+    return app
+
+
+def app_factory() -> FastAPI:
+    """Entry point for uvicorn (``--factory api.main:app_factory``)."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    return create_app()

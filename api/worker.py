@@ -1,0 +1,68 @@
+"""The worker process: delivers outbox jobs until stopped. Thin: the logic lives in api.outbox."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Mapping
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.core.config import Settings, get_settings
+from api.db import create_engine, create_sessionmaker
+from api.models import utcnow
+from api.outbox import Handler, claim_due, run_job
+
+logger = logging.getLogger("api.worker")
+
+# Kinds of jobs and who delivers them; the callback issue registers the case-system adapters here.
+HANDLERS: dict[str, Handler] = {}
+
+
+async def run_once(sessionmaker: async_sessionmaker[AsyncSession], handlers: Mapping[str, Handler], *,
+                   max_attempts: int) -> int:
+    """Claim and run every due job once; returns how many were run."""
+    async with sessionmaker() as session:
+        jobs = await claim_due(session, now=utcnow())
+        for job in jobs:
+            outcome = await run_job(session, job, handlers, max_attempts=max_attempts)
+            logger.info("job %s (%s) attempt %s: %s", job.id, job.kind, job.attempts, outcome.value)
+        return len(jobs)
+
+
+async def run_forever(settings: Settings, stop: asyncio.Event, handlers: Mapping[str, Handler] = HANDLERS) -> None:
+    """Poll the outbox until ``stop`` is set; a failing poll is logged and retried, never fatal."""
+    engine = create_engine(settings.database_url)
+    sessionmaker = create_sessionmaker(engine)
+    logger.info("worker started")
+    try:
+        while not stop.is_set():
+            try:
+                await run_once(sessionmaker, handlers, max_attempts=settings.worker_max_attempts)
+            except Exception:
+                logger.exception("outbox poll failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=settings.worker_poll_seconds)
+    finally:
+        await engine.dispose()
+        logger.info("worker stopped")
+
+
+def main() -> None:
+    """Entry point: ``python -m api.worker``; SIGINT/SIGTERM stop it after the current job."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    stop = asyncio.Event()
+
+    async def _main() -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await run_forever(get_settings(), stop)
+
+    asyncio.run(_main())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Eligibility rule set: a typed household situation, OpenFisca-France, plain-French explanations."""
