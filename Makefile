@@ -12,11 +12,16 @@ PY_API := $(shell command -v python3.11 2>/dev/null || ls -d $(HOME)/.pyenv/vers
 UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 
-# Embedded defaults of `make run` (overridable from the environment or .env).
-RASA_TRACKER_DB ?= var/rasa_tracker.db
-ACTION_ENDPOINT_URL ?= http://127.0.0.1:5055/webhook
-API_INTERNAL_URL ?= http://127.0.0.1:8000
+# Embedded defaults of `make run` (overridable from the environment or .env; see .env.example).
+API_HOST ?= 127.0.0.1
 API_PORT ?= 8000
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+RASA_TRACKER_DB ?= var/rasa_tracker.db
+RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
+ACTIONS_URL ?= http://127.0.0.1:$(ACTIONS_PORT)
+ACTION_ENDPOINT_URL ?= $(ACTIONS_URL)/webhook
+API_INTERNAL_URL ?= http://127.0.0.1:$(API_PORT)
 
 $(UV):
 	@test -n "$(PY_API)" || { echo "Python 3.11 is missing: install it (e.g. 'pyenv install 3.11') and run make again." >&2; exit 1; }
