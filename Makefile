@@ -7,8 +7,13 @@ SHELL := /bin/bash
 -include .env
 export
 
-PY_BOT := $(shell command -v python3.10 2>/dev/null || ls -d $(HOME)/.pyenv/versions/3.10.*/bin/python 2>/dev/null | tail -n 1)
-PY_API := $(shell command -v python3.11 2>/dev/null || ls -d $(HOME)/.pyenv/versions/3.11.*/bin/python 2>/dev/null | tail -n 1)
+# The first interpreter of that version that really runs (a pyenv shim may exist yet refuse to run), resolved to
+# its real path: python3.X on the PATH, else ~/.pyenv/versions/3.X.*.
+find_python = $(shell for p in "$$(command -v python$(1) 2>/dev/null)" $(HOME)/.pyenv/versions/$(1).*/bin/python; do \
+  [ -x "$$p" ] && "$$p" -c 'import sys; assert sys.version_info[:2] == tuple(map(int, "$(1)".split(".")))' 2>/dev/null \
+  && { "$$p" -c 'import sys; print(sys.executable)'; break; }; done)
+PY_BOT := $(call find_python,3.10)
+PY_API := $(call find_python,3.11)
 UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 
