@@ -41,9 +41,13 @@ class ValidateBilanForm(FormValidationAction):
     ) -> dict[str, Any]:
         """Keep a plausible age; otherwise explain with an example and ask again.
 
-        Setting the slot to None makes the form ask the same question again.
+        Setting the slot to None makes the form ask the same question again. An empty
+        value is not an answer (action_reset_bilan has just cleared the slot): the form
+        asks the question without a complaint.
         """
-        age = read_age(str(slot_value or ""), today=self._today())
+        if slot_value is None:
+            return {"age": None}
+        age = read_age(str(slot_value), today=self._today())
         if age is None:
             dispatcher.utter_message(response="utter_age_unreadable")
             return {"age": None}

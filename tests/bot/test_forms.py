@@ -17,9 +17,7 @@ from bot.actions.forms import ActionResetBilan, ValidateBilanForm
 FIXTURE = "tracker_age_asked.json"
 
 
-def validate(
-    tracker: Tracker, dispatcher: CollectingDispatcher, domain: dict[str, Any]
-) -> list[dict[str, Any]]:
+def validate(tracker: Tracker, dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> list[dict[str, Any]]:
     action = ValidateBilanForm(today=lambda: date(2026, 11, 25))
     return asyncio.run(action.run(dispatcher, tracker, domain))
 
@@ -65,6 +63,21 @@ def test_validate_age_implausible_answer_asks_again_kindly(
 
     assert SlotSet("age", None) in events
     assert [m["response"] for m in dispatcher.messages] == ["utter_age_out_of_range"]
+
+
+def test_validate_age_cleared_slot_asks_without_complaint(
+    tracker_from_fixture: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+) -> None:
+    tracker = tracker_from_fixture(FIXTURE)
+    tracker.slots["age"] = None
+    tracker.events[-1]["value"] = None
+
+    events = validate(tracker, dispatcher, domain)
+
+    assert SlotSet("age", None) in events
+    assert dispatcher.messages == []
 
 
 def test_responses_used_by_the_form_exist_in_the_domain(domain: dict[str, Any]) -> None:
