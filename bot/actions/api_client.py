@@ -18,14 +18,14 @@ import httpx
 DEFAULT_API_URL = "http://127.0.0.1:8000"
 """Where the api listens when everything runs on one machine (dev, `make run`)."""
 
-DEFAULT_INTERNAL_SECRET = "dev-internal-secret"
+DEFAULT_INTERNAL_SECRET = "dev-internal-secret"  # noqa: S105 - a documented dev default, not a credential
 """Development secret only; production sets INTERNAL_API_SECRET."""
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=2.0)
 """A warm OpenFisca estimate takes a few seconds; a refused connection must fail fast."""
 
 ELIGIBILITY_PATH = "/internal/v1/eligibility"
-SECRET_HEADER = "X-Internal-Secret"
+INTERNAL_AUTH_HEADER = "X-Internal-Secret"
 
 
 class ApiError(Exception):
@@ -122,14 +122,12 @@ class EligibilityClient:
         Raises an ApiError subclass for every failure so that callers have one
         thing to catch; the situation itself never appears in an error message.
         """
-        async with httpx.AsyncClient(
-            base_url=self.base_url, timeout=self.timeout, transport=self._transport
-        ) as client:
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout, transport=self._transport) as client:
             try:
                 response = await client.post(
                     ELIGIBILITY_PATH,
                     json=dict(situation),
-                    headers={SECRET_HEADER: self.secret},
+                    headers={INTERNAL_AUTH_HEADER: self.secret},
                 )
             except httpx.TransportError as exc:
                 raise ApiUnavailableError(type(exc).__name__) from exc

@@ -24,9 +24,7 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 
 def client_with(handler: Handler) -> EligibilityClient:
-    return EligibilityClient(
-        base_url="http://api.test", secret="s3cret", transport=httpx.MockTransport(handler)
-    )
+    return EligibilityClient(base_url="http://api.test", secret="s3cret", transport=httpx.MockTransport(handler))
 
 
 def estimate(client: EligibilityClient) -> list[BenefitResult]:
@@ -51,9 +49,7 @@ def test_estimate_sends_situation_with_secret_to_internal_endpoint() -> None:
 
 
 def test_estimate_eligible_parses_the_result() -> None:
-    results = estimate(
-        client_with(lambda _: httpx.Response(200, json=load_fixture("eligibility_eligible.json")))
-    )
+    results = estimate(client_with(lambda _: httpx.Response(200, json=load_fixture("eligibility_eligible.json"))))
 
     (rsa,) = results
     assert rsa.benefit == "rsa"
@@ -66,11 +62,7 @@ def test_estimate_eligible_parses_the_result() -> None:
 
 
 def test_estimate_not_eligible_parses_the_reason() -> None:
-    (rsa,) = estimate(
-        client_with(
-            lambda _: httpx.Response(200, json=load_fixture("eligibility_not_eligible.json"))
-        )
-    )
+    (rsa,) = estimate(client_with(lambda _: httpx.Response(200, json=load_fixture("eligibility_not_eligible.json"))))
 
     assert rsa.status == "not_eligible"
     assert rsa.reasons and rsa.reasons[0].startswith("Avant 25 ans")
@@ -118,9 +110,7 @@ def test_estimate_malformed_body_raises_response_error(response: httpx.Response)
 
 
 def test_from_env_reads_url_and_secret_with_defaults() -> None:
-    configured = EligibilityClient.from_env(
-        {"API_INTERNAL_URL": "http://api:8000/", "INTERNAL_API_SECRET": "prod"}
-    )
+    configured = EligibilityClient.from_env({"API_INTERNAL_URL": "http://api:8000/", "INTERNAL_API_SECRET": "prod"})
     default = EligibilityClient.from_env({})
 
     assert (configured.base_url, configured.secret) == ("http://api:8000", "prod")

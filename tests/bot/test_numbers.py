@@ -56,7 +56,9 @@ def test_read_age_unreadable_gives_none(text: str) -> None:
     assert read_age(text, today=TODAY) is None
 
 
-@pytest.mark.parametrize(("age", "plausible"), [(14, False), (15, True), (34, True), (120, True), (121, False), (0, False)])
+@pytest.mark.parametrize(
+    ("age", "plausible"), [(14, False), (15, True), (34, True), (120, True), (121, False), (0, False)]
+)
 def test_is_plausible_age_bounds(age: int, plausible: bool) -> None:
     assert is_plausible_age(age) is plausible
 
