@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -13,8 +14,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.api_client import EligibilityClient
-from bot.actions.estimate import ActionEstimateRsa, format_euros
+from bot.actions.api_client import BenefitResult, EligibilityClient
+from bot.actions.estimate import RESPONSE_BY_STATUS, ActionEstimateRsa, format_euros, response_kwargs
 from tests.bot.support import load_fixture
 
 FIXTURE = "tracker_bilan_complete.json"
@@ -115,3 +116,40 @@ def test_responses_used_by_the_estimate_exist_in_the_domain(domain: dict[str, An
 @pytest.mark.parametrize(("amount", "text"), [(565.51, "565,51 €"), (0, "0,00 €"), (1234.5, "1\u202f234,50 €")])
 def test_format_euros_french_style(amount: float, text: str) -> None:
     assert format_euros(amount) == text
+
+
+def test_estimate_rsa_uncertain_utters_what_is_missing_and_where_to_ask(
+    tracker_from_fixture: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+) -> None:
+    body = load_fixture("eligibility_eligible.json")
+    result = body["results"][0]
+    result.update(status="uncertain", monthly_amount=None, monthly_amount_text=None, reasons=["Il manque vos revenus."])
+
+    run_action(lambda _: httpx.Response(200, json=body), tracker_from_fixture(FIXTURE), dispatcher, domain)
+
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_rsa_uncertain"
+    assert message["reason"] == "Il manque vos revenus."
+    assert message["amount"] == ""
+
+
+def test_estimate_rsa_formats_the_amount_when_the_api_gives_no_text(
+    tracker_from_fixture: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+) -> None:
+    body = load_fixture("eligibility_eligible.json")
+    body["results"][0]["monthly_amount_text"] = None
+
+    run_action(lambda _: httpx.Response(200, json=body), tracker_from_fixture(FIXTURE), dispatcher, domain)
+
+    assert dispatcher.messages[0]["amount"] == "565,51 €"
+
+
+@pytest.mark.parametrize("name", sorted(set(RESPONSE_BY_STATUS.values())))
+def test_rsa_responses_use_only_variables_the_action_provides(name: str, domain: dict[str, Any]) -> None:
+    provided = set(response_kwargs(BenefitResult("rsa", "RSA", "eligible", None, None)))
+    for variant in domain["responses"][name]:
+        assert set(re.findall(r"{(\w+)}", variant["text"])) <= provided
