@@ -50,24 +50,28 @@ install: .venv/.installed .venv-bot/.installed
 model: .venv-bot/.installed
 	scripts/train_if_changed.sh
 
+# Databases and test reports of the embedded defaults live here (git-ignored).
+var:
+	mkdir -p var
+
 migrate: .venv/.installed
 	.venv/bin/alembic -c api/alembic.ini upgrade head
 
-run: install model migrate
+run: install model migrate | var
 	@echo
-	@echo "  Assistant des droits: http://localhost:$(API_PORT)/   (Rasa needs about a minute to load; Ctrl-C stops everything)"
+	@echo "  Assistant des droits: http://localhost:$(API_PORT)/   (Rasa needs about 15 s to load; Ctrl-C stops everything)"
 	@echo
 	.venv/bin/honcho start -f Procfile
 
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/mypy api rules channels tests/api tests/rules tests/channels tests/e2e
-	.venv-bot/bin/python -m mypy bot nlu tests/bot
+	.venv-bot/bin/python -m mypy --python-version 3.10 bot nlu tests/bot
 
 test-bot: install model
 	PYTHONPATH=. .venv-bot/bin/python -m pytest -q tests/bot
 
-test-stories: install model
+test-stories: install model | var
 	.venv-bot/bin/rasa data validate --config bot/config.yml --domain bot/domain --data bot/data nlu/data --fail-on-warnings
 	.venv-bot/bin/rasa test core --model bot/models/assistant.tar.gz --stories tests/bot/stories \
 	  --endpoints bot/endpoints.yml --fail-on-prediction-errors --out var/test-results

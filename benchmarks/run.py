@@ -1,4 +1,4 @@
-"""Prints the speed of the rule engine: load, first simulation, warm latency of one household."""
+"""`make bench`: prints the speed of the rule engine, then of the whole stack (start-up, memory, latency)."""
 
 from __future__ import annotations
 
@@ -35,3 +35,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    from benchmarks import stack
+
+    stack.main()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from openfisca_core.parameters import Parameter
@@ -21,8 +22,18 @@ from rules.results import BenefitResult, HowToApply, Status
 from rules.situation import Situation
 
 RSA_PARAMETERS = "prestations_sociales.solidarite_insertion.minima_sociaux.rsa"
+# What the RSA's answer and its reasons are made of; the ASPA comes first for over-65s (it is in the RSA resources).
+RSA_VARIABLES = ("rsa", "rsa_eligibilite", "rsa_socle", "rsa_base_ressources", "aspa")
 # Benefits paid under this amount are not paid at all; below a cent we call it zero.
 ZERO = 0.005
+
+
+def cents(value: Any) -> float:
+    """An OpenFisca amount (float32) rounded half-up to the cent.
+
+    float32 holds 1043.595 as 1043.59497…; its shortest decimal form is the amount the formula meant.
+    """
+    return float(Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def month_of(day: date) -> str:
@@ -89,18 +100,28 @@ class Engine:
     def evaluate(self, situation: Situation, *, on: date) -> list[BenefitResult]:
         """Every benefit the engine knows, computed for the month containing ``on``."""
         simulation = SimulationBuilder().build_from_entities(self.system, household_entities(situation, on))
-        rsa_amount = float(simulation.calculate("rsa", month_of(on))[0])
-        return [self._rsa_result(situation, rsa_amount, on)]
+        month = month_of(on)
+        values = {name: simulation.calculate(name, month)[0] for name in RSA_VARIABLES}
+        return [self._rsa_result(values, on)]
 
-    def _rsa_result(self, situation: Situation, amount: float, on: date) -> BenefitResult:
+    def _rsa_result(self, values: dict[str, Any], on: date) -> BenefitResult:
+        """The RSA and why, from the engine's own intermediate values (eligibility, socle, resources, ASPA)."""
         entry = self._catalogue["rsa"]
         rsa = self._parameter(RSA_PARAMETERS)
         legislation_date = last_change(rsa.rsa_m.montant_de_base_du_rsa, on)
-        if amount > ZERO:
-            reason = render_reason(entry.reasons["eligible_no_income"], amount=euros(amount))
-            return _result(entry, Status.ELIGIBLE, amount, [reason], legislation_date)
         age_min = int(rsa.rsa_cond.age_pac(on))
-        reason = render_reason(entry.reasons["too_young"], age_min=age_min)
+        amount = cents(values["rsa"])
+        if amount > ZERO:
+            reason = render_reason(entry.reasons["eligible_no_income"], age_min=age_min)
+            return _result(entry, Status.ELIGIBLE, amount, [reason], legislation_date)
+        if not values["rsa_eligibilite"]:
+            reason = render_reason(entry.reasons["too_young"], age_min=age_min)
+        elif cents(values["aspa"]) > ZERO:
+            reason = render_reason(entry.reasons["aspa_first"], aspa=euros(cents(values["aspa"])))
+        else:
+            reason = render_reason(entry.reasons["resources_above"],
+                                   resources=euros(cents(values["rsa_base_ressources"])),
+                                   socle=euros(cents(values["rsa_socle"])))
         return _result(entry, Status.NOT_ELIGIBLE, None, [reason], legislation_date)
 
     def _parameter(self, dotted: str) -> Any:
@@ -117,7 +138,7 @@ def _result(entry: CatalogueEntry, status: Status, amount: float | None, reasons
         benefit=entry.benefit,
         label=entry.label,
         status=status,
-        monthly_amount=None if amount is None else round(amount, 2),
+        monthly_amount=amount,
         monthly_amount_text=None if amount is None else euros(amount),
         reasons=reasons,
         missing=[],

@@ -18,7 +18,7 @@ async def test_single_adult_without_income_gets_rsa_base_amount(client: httpx.As
     assert rsa["monthly_amount_text"] == "651,69\xa0€"
     assert rsa["legislation_date"] == "2026-04-01"
     assert rsa["how_to_apply"]["institution"] == "CAF ou MSA"
-    assert "651,69" in rsa["reasons"][0]
+    assert rsa["reasons"][0].startswith("Vous avez 25 ans ou plus et pas de revenu")
 
 
 async def test_adult_under_25_without_child_not_eligible_with_reason(client: httpx.AsyncClient) -> None:

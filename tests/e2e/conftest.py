@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 
 import pytest
@@ -20,9 +19,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make model` (make test does it)")
     workdir = tmp_path_factory.mktemp("stack")
-    stack = Stack(workdir=workdir, env=stack_environment(workdir, secret="e2e-internal-secret"))
-    subprocess.run([str(ROOT / ".venv/bin/alembic"), "-c", "api/alembic.ini", "upgrade", "head"],
-                   cwd=ROOT, env=stack.env, check=True, capture_output=True)
+    stack = Stack(workdir=workdir, env=stack_environment(workdir))
+    stack.migrate()
     try:
         stack.start(["rasa", "actions", "api", "worker"])
         stack.wait_healthy(START_TIMEOUT_SECONDS)

@@ -37,7 +37,8 @@ def test_single_adult_without_income_gets_the_rsa_socle_of_the_month(
     assert rsa.status is Status.ELIGIBLE
     assert rsa.monthly_amount == expected_amount
     assert rsa.legislation_date == expected_date
-    assert rsa.reasons == [f"Pour une personne seule sans revenu, le RSA est de {rsa.monthly_amount_text} par mois."]
+    assert rsa.reasons == ["Vous avez 25 ans ou plus et pas de revenu : le RSA complète vos ressources jusqu'au "
+                           "montant prévu pour une personne seule."]
 
 
 @pytest.mark.parametrize("age", [18, 24])
@@ -48,6 +49,15 @@ def test_adult_under_25_without_child_is_not_eligible_to_rsa(engine: Engine, age
     assert rsa.reasons[0].startswith("Le RSA est en principe ouvert à partir de 25 ans.")
 
 
+@pytest.mark.parametrize("age", [65, 76])
+def test_over_65_without_income_is_told_the_aspa_comes_first(engine: Engine, age: int) -> None:
+    # ASPA for a single person: 12 523,14 € a year from 2026-01-01, i.e. 1 043,60 € a month (art. D815-1 CSS).
+    (rsa,) = engine.evaluate(Situation(age=age), on=date(2026, 11, 25))
+    assert rsa.status is Status.NOT_ELIGIBLE
+    assert "ASPA" in rsa.reasons[0]
+    assert "1\u202f043,60\xa0€" in rsa.reasons[0]
+
+
 def test_25th_birthday_opens_the_rsa(engine: Engine) -> None:
     (rsa,) = engine.evaluate(Situation(age=25), on=date(2026, 11, 25))
     assert rsa.status is Status.ELIGIBLE
@@ -56,3 +66,13 @@ def test_25th_birthday_opens_the_rsa(engine: Engine) -> None:
 def test_legislation_date_is_last_change_not_after_the_day(engine: Engine) -> None:
     parameter = engine.system.parameters.prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_m
     assert last_change(parameter.montant_de_base_du_rsa, date(2026, 3, 31)) == date(2025, 4, 1)
+
+
+def test_cents_rounds_the_float32_amount_the_formula_meant() -> None:
+    import numpy as np
+
+    from rules.engine import cents
+
+    assert cents(np.float32(12523.14 / 12)) == 1043.60
+    assert cents(np.float32(651.69)) == 651.69
+    assert cents(np.float32(0.004)) == 0.0

@@ -7,6 +7,7 @@ Each process runs in its own process group with its output in a log file; stoppi
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -53,6 +54,11 @@ class Stack:
         """Everything process ``name`` printed so far."""
         return (self.workdir / f"{name}.log").read_text(encoding="utf-8", errors="replace")
 
+    def migrate(self) -> None:
+        """Bring the stack's fresh database to the newest revision, as `make run` does."""
+        subprocess.run([str(ROOT / ".venv/bin/alembic"), "-c", "api/alembic.ini", "upgrade", "head"],
+                       cwd=ROOT, env=self.env, check=True, capture_output=True)
+
     def start(self, names: list[str]) -> None:
         """Start the named Procfile entries from the repository root."""
         commands = read_procfile()
@@ -95,8 +101,8 @@ class Stack:
                 process.wait()
 
 
-def stack_environment(workdir: Path, secret: str) -> dict[str, str]:
-    """Settings of every process: free ports, databases in ``workdir``, one shared internal secret."""
+def stack_environment(workdir: Path) -> dict[str, str]:
+    """Settings of every process: free ports, databases in ``workdir``, one random shared internal secret."""
     api, rasa, actions = free_port(), free_port(), free_port()
     env = dict(os.environ)
     env.update({
@@ -108,7 +114,7 @@ def stack_environment(workdir: Path, secret: str) -> dict[str, str]:
         "ACTIONS_URL": f"http://127.0.0.1:{actions}",
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions}/webhook",
         "API_INTERNAL_URL": f"http://127.0.0.1:{api}",
-        "INTERNAL_API_SECRET": secret,
+        "INTERNAL_API_SECRET": secrets.token_urlsafe(24),
         "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'api.db'}",
         "RASA_TRACKER_DB": str(workdir / "rasa_tracker.db"),
         "ENVIRONMENT": "test",

@@ -1,0 +1,87 @@
+"""Prints start-up time, resident memory and turn latency of the real stack (rasa, actions, api, worker).
+
+Uses the same Procfile and process helpers as the end-to-end tests, on free ports and a throw-away database.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.support.processes import Stack, stack_environment
+
+TURNS = 20
+
+
+def group_rss_mb(pgid: int) -> float:
+    """Resident memory of every process of a process group, in MB (from /proc)."""
+    total_kb = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) != pgid:
+                continue
+            status = (stat.parent / "status").read_text()
+        except (OSError, IndexError, ValueError):
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total_kb += int(line.split()[1])
+    return total_kb / 1024
+
+
+def wait_for(url: str, started: float, deadline: float) -> float:
+    """Seconds from ``started`` until ``url`` answers 200."""
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return time.monotonic() - started
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.25)
+    raise TimeoutError(url)
+
+
+def main() -> None:
+    """Start the stack, measure, stop it."""
+    with tempfile.TemporaryDirectory() as directory:
+        workdir = Path(directory)
+        stack = Stack(workdir=workdir, env=stack_environment(workdir))
+        stack.migrate()
+        try:
+            started = time.monotonic()
+            stack.start(["rasa", "actions", "api", "worker"])
+            deadline = started + 600
+            env = stack.env
+            print(f"actions answer after {wait_for(env['ACTIONS_URL'] + '/health', started, deadline):.1f} s")
+            print(f"rasa answers after {wait_for(env['RASA_URL'] + '/', started, deadline):.1f} s")
+            stack.wait_healthy(600)
+            print(f"whole stack healthy (engine warm) after {time.monotonic() - started:.1f} s")
+            client = httpx.Client(base_url=stack.api_url, timeout=60)
+            durations_start, durations_turn = [], []
+            for index in range(TURNS):
+                begin = time.perf_counter()
+                conversation = client.post("/api/v1/conversations", json={}).json()
+                durations_start.append(time.perf_counter() - begin)
+                headers = {"Authorization": f"Bearer {conversation['token']}"}
+                begin = time.perf_counter()
+                client.post(f"/api/v1/conversations/{conversation['id']}/messages",
+                            json={"text": f"j'ai {25 + index} ans"}, headers=headers).raise_for_status()
+                durations_turn.append(time.perf_counter() - begin)
+            for label, durations in (("start (welcome)", durations_start),
+                                     ("age → estimate (custom action + OpenFisca)", durations_turn)):
+                durations.sort()
+                print(f"{label}: p50 {statistics.median(durations) * 1000:.0f} ms, "
+                      f"max {durations[-1] * 1000:.0f} ms over {TURNS}")
+            for name, process in stack.processes.items():
+                print(f"RSS {name}: {group_rss_mb(process.pid):.0f} MB")
+        finally:
+            stack.stop()
+
+
+if __name__ == "__main__":
+    main()
