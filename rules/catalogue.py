@@ -23,6 +23,11 @@ class CatalogueEntry(BaseModel):
     url: HttpUrl
     documents: list[str] = Field(min_length=1)
     reasons: dict[str, str] = Field(min_length=1, description="jinja2 templates of reasons, by key")
+    decided_by: list[str] = Field(
+        default_factory=list,
+        description="Unknown answers that make the benefit uncertain when they could open it: the answers about the "
+                    "kind of household the benefit exists for (children for family benefits, disability for the AAH…)."
+                    " Other unknown answers only appear in `missing`.")
 
 
 def load_entry(path: Path) -> CatalogueEntry:

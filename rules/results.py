@@ -35,5 +35,9 @@ class BenefitResult(BaseModel):
     monthly_amount_text: str | None
     reasons: list[str]
     missing: list[str]
+    """Answers the resident has not given that would change this result (situation field paths)."""
     how_to_apply: HowToApply
     legislation_date: date
+    yearly_amount: float | None = None
+    """For benefits paid once a year (the chèque énergie), instead of a monthly amount."""
+    yearly_amount_text: str | None = None

@@ -11,7 +11,7 @@ async def test_single_adult_without_income_gets_rsa_base_amount(client: httpx.As
     # RSA socle for one person: 651,69 € from 2026-04-01 (Décret n° 2026-220 du 30 mars 2026, art. 1).
     response = await client.post("/api/v1/eligibility", json={"age": 34})
     assert response.status_code == 200
-    (rsa,) = response.json()["results"]
+    rsa = response.json()["results"][0]
     assert rsa["benefit"] == "rsa"
     assert rsa["status"] == "eligible"
     assert rsa["monthly_amount"] == 651.69
@@ -23,7 +23,8 @@ async def test_single_adult_without_income_gets_rsa_base_amount(client: httpx.As
 
 async def test_adult_under_25_without_child_not_eligible_with_reason(client: httpx.AsyncClient) -> None:
     # Art. L262-4 CASF: 25 years or more, unless a parent or a young worker.
-    (rsa,) = (await client.post("/api/v1/eligibility", json={"age": 22})).json()["results"]
+    body = {"age": 22, "children": []}
+    rsa = (await client.post("/api/v1/eligibility", json=body)).json()["results"][0]
     assert rsa["status"] == "not_eligible"
     assert rsa["monthly_amount"] is None
     assert "25 ans" in rsa["reasons"][0]

@@ -1,4 +1,4 @@
-"""The engine on OpenFisca-France: amounts from the dated law, reasons from the engine's values."""
+"""The engine on OpenFisca-France: amounts from the dated law, reasons from the engine's values, three answers."""
 
 from __future__ import annotations
 
@@ -6,26 +6,21 @@ from datetime import date
 
 import pytest
 
-from rules.engine import Engine, household_entities, last_change, month_of, previous_months
+from rules.benefits import BENEFITS
+from rules.engine import Engine
 from rules.results import Status
+from rules.samples import SAMPLE_SITUATIONS
 from rules.situation import Situation
+from tests.rules.conftest import ON, by_benefit, evaluate
 
-
-def test_previous_months_cross_the_year() -> None:
-    assert previous_months(date(2026, 2, 10), 3) == ["2025-11", "2025-12", "2026-01"]
-    assert month_of(date(2026, 2, 10)) == "2026-02"
-
-
-def test_household_repeats_age_over_the_months_the_rsa_reads() -> None:
-    entities = household_entities(Situation(age=40), date(2026, 1, 5))
-    assert entities["individus"]["demandeur"]["age"] == {"2025-10": 40, "2025-11": 40, "2025-12": 40, "2026-01": 40}
+CODES = ["rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css"]
 
 
 @pytest.mark.parametrize(
     ("on", "expected_amount", "expected_date"),
     [
         # Décret n° 2026-220 du 30 mars 2026: RSA socle 651,69 € from 2026-04-01.
-        (date(2026, 11, 25), 651.69, date(2026, 4, 1)),
+        (ON, 651.69, date(2026, 4, 1)),
         # Décret n° 2025-293 du 29 mars 2025: RSA socle 646,52 € from 2025-04-01.
         (date(2025, 12, 1), 646.52, date(2025, 4, 1)),
     ],
@@ -33,7 +28,7 @@ def test_household_repeats_age_over_the_months_the_rsa_reads() -> None:
 def test_single_adult_without_income_gets_the_rsa_socle_of_the_month(
     engine: Engine, on: date, expected_amount: float, expected_date: date
 ) -> None:
-    (rsa,) = engine.evaluate(Situation(age=30), on=on)
+    rsa = evaluate(engine, on=on, age=30)["rsa"]
     assert rsa.status is Status.ELIGIBLE
     assert rsa.monthly_amount == expected_amount
     assert rsa.legislation_date == expected_date
@@ -41,38 +36,90 @@ def test_single_adult_without_income_gets_the_rsa_socle_of_the_month(
                            "montant prévu pour une personne seule."]
 
 
+def test_age_only_body_of_the_bot_gets_one_result_per_benefit_in_a_stable_order(engine: Engine) -> None:
+    results = engine.evaluate(Situation(age=34), on=ON)
+    assert [result.benefit for result in results] == CODES == [benefit.code for benefit in BENEFITS]
+
+
+def test_age_only_rsa_lists_the_answers_that_would_change_it(engine: Engine) -> None:
+    rsa = evaluate(engine, age=34)["rsa"]
+    assert rsa.status is Status.ELIGIBLE
+    assert {"couple", "children", "housing", "incomes"} <= set(rsa.missing)
+
+
 @pytest.mark.parametrize("age", [18, 24])
 def test_adult_under_25_without_child_is_not_eligible_to_rsa(engine: Engine, age: int) -> None:
-    (rsa,) = engine.evaluate(Situation(age=age), on=date(2026, 11, 25))
+    rsa = evaluate(engine, age=age, children=[])["rsa"]
     assert rsa.status is Status.NOT_ELIGIBLE
     assert rsa.monthly_amount is None
     assert rsa.reasons[0].startswith("Le RSA est en principe ouvert à partir de 25 ans.")
 
 
+def test_adult_under_25_with_children_unknown_is_not_eligible_but_told_children_matter(engine: Engine) -> None:
+    # The bot's first question is the age alone: the RSA is judged on the household as told (no child), the reason
+    # names the exceptions, and `missing` says which answer would open it.
+    rsa = evaluate(engine, age=22)["rsa"]
+    assert rsa.status is Status.NOT_ELIGIBLE
+    assert rsa.missing == ["children"]
+    assert "si vous avez un enfant à charge" in rsa.reasons[0]
+
+
+def test_family_benefit_with_children_unknown_is_uncertain_and_says_why(engine: Engine) -> None:
+    af = evaluate(engine, age=34)["af"]
+    assert af.status is Status.UNCERTAIN
+    assert af.missing == ["children"]
+    assert af.reasons[-1] == ("La réponse dépend de vos enfants à charge : avec cette information, je pourrai vous "
+                              "répondre plus sûrement.")
+
+
 @pytest.mark.parametrize("age", [65, 76])
 def test_over_65_without_income_is_told_the_aspa_comes_first(engine: Engine, age: int) -> None:
-    # ASPA for a single person: 12 523,14 € a year from 2026-01-01, i.e. 1 043,60 € a month (art. D815-1 CSS).
-    (rsa,) = engine.evaluate(Situation(age=age), on=date(2026, 11, 25))
-    assert rsa.status is Status.NOT_ELIGIBLE
-    assert "ASPA" in rsa.reasons[0]
-    assert "1\u202f043,60\xa0€" in rsa.reasons[0]
+    # ASPA for a single person: 12 523,14 € a year from 2026-01-01, i.e. 1 043,60 € a month (Circulaire Cnav 2025-29).
+    results = evaluate(engine, age=age, couple=False)
+    assert results["rsa"].status is Status.NOT_ELIGIBLE
+    assert "ASPA" in results["rsa"].reasons[0]
+    assert "1\u202f043,60\xa0€" in results["rsa"].reasons[0]
+    assert results["aspa"].status is Status.ELIGIBLE
+    assert results["aspa"].monthly_amount == 1043.60
 
 
 def test_25th_birthday_opens_the_rsa(engine: Engine) -> None:
-    (rsa,) = engine.evaluate(Situation(age=25), on=date(2026, 11, 25))
-    assert rsa.status is Status.ELIGIBLE
+    assert evaluate(engine, age=25)["rsa"].status is Status.ELIGIBLE
 
 
-def test_legislation_date_is_last_change_not_after_the_day(engine: Engine) -> None:
-    parameter = engine.system.parameters.prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_m
-    assert last_change(parameter.montant_de_base_du_rsa, date(2026, 3, 31)) == date(2025, 4, 1)
+def test_batch_gives_each_household_the_answer_it_gets_alone(engine: Engine) -> None:
+    batch = engine.evaluate_many(SAMPLE_SITUATIONS[:4], on=ON)
+    alone = [engine.evaluate(situation, on=ON) for situation in SAMPLE_SITUATIONS[:4]]
+    assert batch == alone
 
 
-def test_cents_rounds_the_float32_amount_the_formula_meant() -> None:
-    import numpy as np
+def test_results_do_not_depend_on_the_order_benefits_are_computed(engine: Engine) -> None:
+    forward = engine.evaluate_many(SAMPLE_SITUATIONS, on=ON)
+    backward = engine.evaluate_many(SAMPLE_SITUATIONS, on=ON, order=tuple(reversed(engine.benefits)))
+    assert forward == backward
 
-    from rules.engine import cents
 
-    assert cents(np.float32(12523.14 / 12)) == 1043.60
-    assert cents(np.float32(651.69)) == 651.69
-    assert cents(np.float32(0.004)) == 0.0
+def test_unknown_answers_never_hide_a_benefit_the_known_answer_gives(engine: Engine) -> None:
+    known = evaluate(engine, age=40, couple=False, children=[{"age": 5}, {"age": 9}])
+    unknown = evaluate(engine, age=40, couple=False)
+    assert known["af"].status is Status.ELIGIBLE
+    assert unknown["af"].status is Status.UNCERTAIN
+    assert unknown["af"].missing == ["children"]
+
+
+def test_declared_income_two_years_ago_overrides_the_assumption_household_by_household(engine: Engine) -> None:
+    declared, assumed = engine.evaluate_many(
+        [Situation(age=40, incomes={"salary": 1500}, housing={"status": "tenant", "rent": 500},
+                   income_two_years_ago=0),
+         Situation(age=40, incomes={"salary": 1500}, housing={"status": "tenant", "rent": 500})], on=ON)
+    assert by_benefit(declared)["cheque_energie"].yearly_amount == 194.0  # 1 UC, RFR 0 € (barème 2021: 194 €)
+    assert by_benefit(assumed)["cheque_energie"].yearly_amount is None
+
+
+def test_stale_cheque_energie_scale_makes_an_eligible_household_uncertain(engine: Engine) -> None:
+    tenant = {"status": "tenant", "rent": 400}
+    energy = evaluate(engine, age=40, housing=tenant, income_two_years_ago=0)["cheque_energie"]
+    assert energy.status is Status.UNCERTAIN
+    assert energy.yearly_amount == 194.0
+    assert energy.legislation_date == date(2021, 1, 1)
+    assert "1er janvier 2021" in " ".join(energy.reasons)
