@@ -14,12 +14,12 @@ from datetime import date
 from typing import Any, NamedTuple
 
 import numpy as np
-from openfisca_core.simulation_builder import SimulationBuilder
 from openfisca_core.simulations import Simulation
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from rules.benefits import BENEFITS, Benefit, Outcome
 from rules.benefits.base import PeriodKind
+from rules.builder import build_simulation
 from rules.catalogue import load_catalogue
 from rules.declared import declared_name
 from rules.household import Periods, household, merge, variants
@@ -163,7 +163,7 @@ class Engine:
     def _simulation(self, scenarios: Sequence[Scenario], on: date) -> Simulation:
         salaries = self.salaries(on)
         entities = merge(household(scenario.key, scenario.situation, on, salaries=salaries) for scenario in scenarios)
-        return SimulationBuilder().build_from_entities(self.system, entities)
+        return build_simulation(self.system, entities)
 
     def _compute(self, simulation: Simulation, on: date,
                  benefits: Sequence[Benefit]) -> dict[tuple[str, PeriodKind], Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -9,7 +10,7 @@ from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, Template
 
 # A reason with a missing value must fail loudly in tests rather than read "le RSA est de  par mois".
 _ENV = Environment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)  # noqa: S701 - plain text
@@ -52,6 +53,11 @@ def join_fr(items: list[str]) -> str:
 _ENV.filters.update(euros=euros, number=number, date_fr=date_fr, join_fr=join_fr)
 
 
+@functools.lru_cache(maxsize=1024)
+def _compiled(template: str) -> Template:
+    return _ENV.from_string(template)
+
+
 def render_reason(template: str, **values: object) -> str:
     """Render one reason template; line breaks and runs of spaces folded, no-break spaces of amounts kept."""
-    return _ASCII_WHITESPACE.sub(" ", _ENV.from_string(template).render(**values)).strip()
+    return _ASCII_WHITESPACE.sub(" ", _compiled(template).render(**values)).strip()

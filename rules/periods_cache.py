@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from openfisca_core import periods
 from openfisca_core.periods import Instant, Period
 
 _INSTALLED = False
@@ -18,7 +19,7 @@ CACHE_SIZE = 1 << 16
 
 
 def install() -> None:
-    """Memoise ``Instant.offset``, ``Period.offset`` and ``Period.get_subperiods`` (idempotent)."""
+    """Memoise ``Instant.offset``, ``Period.offset``, ``Period.get_subperiods``; skip ``periods.period`` for Periods."""
     global _INSTALLED
     if _INSTALLED:
         return
@@ -30,7 +31,14 @@ def install() -> None:
         return list(subperiods(self, unit))
 
     Period.get_subperiods = get_subperiods  # type: ignore[method-assign]
+    periods.period = _period_or_itself
     _INSTALLED = True
 
 
+def _period_or_itself(value: Any) -> Any:
+    """``periods.period`` without its single-dispatch lookup when the value already is a Period (most calls)."""
+    return value if type(value) is Period else _period(value)
+
+
 _get_subperiods = Period.get_subperiods
+_period = periods.period
