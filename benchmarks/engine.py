@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from openfisca_core.simulation_builder import SimulationBuilder
@@ -82,7 +83,8 @@ def under_load(engine: Engine, on: date) -> tuple[float, float, float]:
     def client(offset: int) -> None:
         index = offset
         while not done.is_set():
-            latency = timed(lambda: batcher.evaluate(situations[index % len(situations)]))
+            situation = situations[index % len(situations)]
+            latency = timed(partial(batcher.evaluate, situation))
             with lock:
                 latencies.append(latency)
             index += CLIENTS
@@ -107,7 +109,7 @@ def main() -> None:
     load = timed(lambda: engine.system)
     first = timed(lambda: engine.warm_up(on))
     situations = varied(WARM_RUNS)
-    ours = sorted(timed(lambda situation=situation: engine.evaluate(situation, on=on)) for situation in situations)
+    ours = sorted(timed(partial(engine.evaluate, situation, on=on)) for situation in situations)
     cpu = []
     for situation in situations[:10]:
         begin = time.process_time()

@@ -31,7 +31,7 @@ def install() -> None:
         return list(subperiods(self, unit))
 
     Period.get_subperiods = get_subperiods  # type: ignore[method-assign]
-    periods.period = _period_or_itself
+    periods.period = _period_or_itself  # type: ignore[assignment]
     _INSTALLED = True
 
 
