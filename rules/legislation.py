@@ -116,7 +116,14 @@ def status(system: TaxBenefitSystem, path: str, on: date) -> str:
     _, registry = load_currency()
     entry = registry.get(path)
     if entry is None:
-        return ""
+        node = parameter_node(system.parameters, path)
+        still_valid = (getattr(node, "metadata", None) or {}).get("last_value_still_valid_on")
+        if not still_valid:
+            return ""
+        checked = date.fromisoformat(str(still_valid))
+        if checked < date(on.year - 1, on.month, 1):
+            return f"À VÉRIFIER : OpenFisca-France la dit valide au {still_valid}, il y a plus d'un an"
+        return f"(OpenFisca-France : valeur encore valide au {still_valid})"
     if entry.verified:
         return f"vérifié : {entry.verified}"
     if entry.unverified:
@@ -130,10 +137,12 @@ def describe_value(node: Any, on: date) -> str:
     if hasattr(node, "brackets"):
         scale = node(on.isoformat())
         amounts = getattr(scale, "amounts", None) or getattr(scale, "rates", [])
-        return "barème " + "; ".join(f"≥ {threshold:g}: {value:g}"
+        return "barème " + "; ".join(f"≥ {threshold:.10g}: {value:.10g}"
                                      for threshold, value in zip(scale.thresholds, amounts, strict=True))
     value = node(on.isoformat())
-    return f"{value:g}" if isinstance(value, float | int) and not isinstance(value, bool) else str(value)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return f"{value:.10g}"
+    return " ".join(str(value).split())
 
 
 def table(system: TaxBenefitSystem, paths: list[str], on: date) -> list[tuple[str, str, str, str]]:
@@ -161,7 +170,10 @@ def main(argv: list[str] | None = None) -> None:
     for path, value, since, state in rows:
         print(f"{path:<{width}}  {since}  {value[:60]:<60}  {state}")
     stale = [row[0] for row in rows if row[3].startswith(("PÉRIMÉ", "NON"))]
-    print(f"\n{len(rows)} paramètres ; {len(stale)} périmé(s) ou non vérifié(s) : " + ", ".join(stale))
+    doubtful = [row[0] for row in rows if row[3].startswith("À VÉRIFIER")]
+    print(f"\n{len(rows)} paramètres ; {len(stale)} périmé(s) ou non vérifié(s), résultats « uncertain » près de "
+          f"leurs seuils : " + ", ".join(stale))
+    print(f"{len(doubtful)} dont OpenFisca-France n'atteste pas la valeur depuis plus d'un an : " + ", ".join(doubtful))
 
 
 if __name__ == "__main__":

@@ -54,9 +54,10 @@ class Speed(Reform):  # type: ignore[misc]
 
     name = "Moteur de l'assistant : revenus nets en entrée, chaînes jamais renseignées neutralisées"
 
-    def __init__(self, baseline: Any, *, neutralize: bool = True) -> None:
-        """``neutralize=False`` keeps the generated list out (to regenerate it); the gated list always applies."""
-        self._neutralize = neutralize
+    def __init__(self, baseline: Any, *, neutralize: bool = True, gated: bool = True,
+                 skip_branches: bool = True) -> None:
+        """Each lever can be switched off: to regenerate the list (``neutralize=False``) or to test the reform."""
+        self._neutralize, self._gated, self._skip_branches = neutralize, gated, skip_branches
         super().__init__(baseline)
 
     def apply(self) -> None:
@@ -64,10 +65,10 @@ class Speed(Reform):  # type: ignore[misc]
             variable = self.variables[name].clone()
             variable.formulas = type(variable.formulas)()
             self.variables[name] = variable
-        for name in [*gated(), *(neutralized() if self._neutralize else [])]:
+        for name in [*(gated() if self._gated else []), *(neutralized() if self._neutralize else [])]:
             if name in self.variables:
                 self.neutralize_variable(name)
-        for name in EXPERIMENTING:
+        for name in EXPERIMENTING if self._skip_branches else ():
             variable = self.variables[name].clone()
             starts = list(variable.formulas)
             latest, previous = variable.formulas[starts[-1]], variable.formulas[starts[-2]]
