@@ -1,7 +1,7 @@
 # Two commands for a fresh machine: `make run` and `make test`. Everything else here serves them.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test install model migrate lint test-bot test-stories test-api bench clean
+.PHONY: run test install model migrate lint test-bot test-stories test-api bench legislation clean
 
 # Optional local settings (see .env.example); exported so all four processes see them.
 -include .env
@@ -83,6 +83,9 @@ test: lint test-bot test-stories test-api
 
 bench: install model
 	.venv/bin/python -m benchmarks.run
+
+legislation: .venv/.installed
+	.venv/bin/python -m rules.legislation
 
 clean:
 	rm -rf var bot/models .rasa .pytest_cache .mypy_cache .ruff_cache

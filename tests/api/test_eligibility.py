@@ -59,3 +59,27 @@ async def test_internal_routes_hidden_from_openapi(client: httpx.AsyncClient) ->
     assert "/api/v1/eligibility" in paths
     assert "/api/v1/conversations/{conversation_id}/messages" in paths
     assert not [path for path in paths if path.startswith("/internal")]
+
+
+async def test_household_with_children_gets_every_benefit_with_reasons(client: httpx.AsyncClient) -> None:
+    # Art. D521-1 CSS: two children, 32 % of the BMAF (478,16 € from 2026-04-01) = 153,01 €.
+    body = {"age": 38, "couple": True, "partner": {"age": 36, "incomes": {"salary": 1400}},
+            "children": [{"age": 4}, {"age": 9}], "incomes": {}, "housing": {"status": "social_tenant", "rent": 480},
+            "depcom": "59350"}
+    response = await client.post("/api/v1/eligibility", json=body)
+    assert response.status_code == 200
+    results = {result["benefit"]: result for result in response.json()["results"]}
+    assert set(results) == {"rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css"}
+    assert results["af"]["status"] == "eligible"
+    assert results["af"]["monthly_amount"] == 153.01
+    assert all(result["reasons"] for result in results.values())
+    assert results["cheque_energie"]["yearly_amount"] is None or results["cheque_energie"]["status"] == "uncertain"
+
+
+async def test_eligibility_nested_field_error_names_the_field(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/v1/eligibility", json={"housing": {"status": "owner", "rent": 500}})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "housing", "rent"]
+    assert "rent" in response.json()["detail"][0]["msg"]
+    bad_commune = await client.post("/api/v1/eligibility", json={"depcom": "Paris"})
+    assert bad_commune.json()["detail"][0]["loc"] == ["body", "depcom"]
