@@ -12,8 +12,7 @@ import pytest
 from rules.batcher import Batcher
 from rules.results import BenefitResult, HowToApply, Status
 from rules.situation import Situation
-
-ON = date(2026, 11, 25)
+from tests.rules.conftest import ON
 
 
 def result_for(situation: Situation) -> list[BenefitResult]:

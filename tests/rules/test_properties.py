@@ -22,14 +22,12 @@ from hypothesis import strategies as st
 from rules.catalogue import load_catalogue
 from rules.engine import Engine
 from rules.results import Status
-from rules.situation import HousingStatus, Situation
+from rules.situation import RENTED, HousingStatus, Situation
 from tests.rules.conftest import ON, by_benefit
 
 RANK = {Status.NOT_ELIGIBLE: 0, Status.UNCERTAIN: 1, Status.ELIGIBLE: 2}
 CODES = ["rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css"]
 METROPOLITAN = ["75056", "69123", "13055", "33063", "59350", "35238", "31555", "44109", "67482", "23096"]
-RENTED = [HousingStatus.TENANT, HousingStatus.TENANT_FURNISHED, HousingStatus.SOCIAL_TENANT,
-          HousingStatus.STUDENT_RESIDENCE]
 UNKNOWABLE = ["age", "children", "housing", "incomes", "disability_rate", "savings", "income_two_years_ago",
               "alimony_received", "depcom"]
 

@@ -9,8 +9,7 @@ from pydantic import ValidationError
 
 from rules.household import Periods, birth_date, household, load_assumptions, merge, unknown_answers, variants
 from rules.situation import Situation
-
-ON = date(2026, 11, 25)
+from tests.rules.conftest import ON
 
 
 def error_locations(data: dict[str, object]) -> list[tuple[str | int, ...]]:
