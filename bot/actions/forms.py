@@ -17,9 +17,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from nlu.numbers import is_plausible_age, read_age
+from nlu.replies import is_dont_know
 
 BILAN_SLOTS = ("age",)
 """Every slot the bilan asks; reset together when the resident starts over."""
+
+SLOT_TOPICS: dict[str, str] = {"age": "age"}
+"""Bilan slot → the topic nlu.answers.correction_target names when a correction is about it."""
 
 
 class ValidateBilanForm(FormValidationAction):
@@ -43,11 +47,18 @@ class ValidateBilanForm(FormValidationAction):
 
         Setting the slot to None makes the form ask the same question again. An empty
         value is not an answer (action_reset_bilan has just cleared the slot): the form
-        asks the question without a complaint.
+        asks the question without a complaint. "Je ne sais pas" gets a kind word: every
+        estimate needs an age, so the form asks again with an example.
         """
         if slot_value is None:
             return {"age": None}
-        age = read_age(str(slot_value), today=self._today())
+        if isinstance(slot_value, (int, float)) and not isinstance(slot_value, bool):
+            age: int | None = int(slot_value)
+        else:
+            if is_dont_know(str(slot_value)):
+                dispatcher.utter_message(response="utter_dont_know_age")
+                return {"age": None}
+            age = read_age(str(slot_value), today=self._today())
         if age is None:
             dispatcher.utter_message(response="utter_age_unreadable")
             return {"age": None}

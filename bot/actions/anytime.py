@@ -1,0 +1,92 @@
+"""Actions for what a resident may say at any moment: corrections and repeated misunderstandings.
+
+The reading itself is in nlu.answers (pure, tested without Rasa); these actions only turn it into events.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions.forms import BILAN_SLOTS, SLOT_TOPICS
+from nlu.answers import correction_target
+
+FALLBACK_INTENT = "nlu_fallback"
+MISUNDERSTANDINGS_BEFORE_A_PERSON = 2
+"""After this many misunderstood messages in a row, the bot offers a person instead of asking to rephrase."""
+
+
+def misunderstood_in_a_row(events: list[dict[str, Any]]) -> int:
+    """How many of the latest user messages in a row the NLU did not understand."""
+    count = 0
+    for event in reversed(events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent != FALLBACK_INTENT:
+            break
+        count += 1
+    return count
+
+
+def correction_events(text: str, requested_slot: str | None, filled: dict[str, Any]) -> tuple[list[EventType], str]:
+    """Events and the response for a correction, given the slot being asked (if any) and the bilan's slots.
+
+    - about the question being asked, or about nothing named: the message is the new answer (the form extracted
+      it already), nothing to undo;
+    - about an earlier question: forget that answer (and the text wrongly extracted for the current one), so the
+      form asks the earlier question again;
+    - after the bilan, about nothing named: forget every answer and ask again.
+    """
+    topic = correction_target(text)
+    slot = next((name for name, slot_topic in SLOT_TOPICS.items() if slot_topic == topic), None)
+    if requested_slot is not None:
+        if slot is None or slot == requested_slot:
+            return [], "utter_correction_noted"
+        return [SlotSet(slot, None), SlotSet(requested_slot, None)], "utter_correction_noted"
+    if slot is not None and filled.get(slot) is not None:
+        return [SlotSet(slot, None)], "utter_correction_noted"
+    return [SlotSet(name, None) for name in BILAN_SLOTS], "utter_correction_restart"
+
+
+class ActionCorrection(Action):
+    """"non en fait j'ai 3 enfants", "je me suis trompé sur le loyer": forget the answer concerned."""
+
+    def name(self) -> str:
+        return "action_correction"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
+        filled = {name: tracker.get_slot(name) for name in BILAN_SLOTS}
+        events, response = correction_events(text, requested, filled)
+        dispatcher.utter_message(response=response)
+        return events
+
+
+class ActionMisunderstood(Action):
+    """Asks to rephrase; the second misunderstanding in a row offers a person instead."""
+
+    def name(self) -> str:
+        return "action_misunderstood"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        if misunderstood_in_a_row(tracker.events) >= MISUNDERSTANDINGS_BEFORE_A_PERSON:
+            dispatcher.utter_message(response="utter_misunderstood_twice")
+        else:
+            dispatcher.utter_message(response="utter_default")
+        return []
