@@ -44,7 +44,7 @@ _CHILD_NOUNS = frozenset(
         "filles", "garcon", "garcons", "gars", "bebe", "bebes", "mome", "momes", "ado", "ados", "adolescent",
         "adolescents", "adolescente", "adolescentes", "jumeaux", "jumelles", "triples", "triplees", "minot",
         "minots", "loulou", "loulous", "petit", "petits", "petite", "petites", "marmot", "marmots", "bambin",
-        "bambins", "nourrisson", "ptit", "ptits", "ptite", "ptites", "gamine", "filleul",
+        "bambins", "nourrisson", "ptit", "ptits", "ptite", "ptites", "filleul",
     }
 )
 _PLURAL_NOUNS = frozenset(
@@ -89,7 +89,7 @@ def _ages_after(tokens: list[str], start: int) -> list[int]:
         if token in ("an", "ans") and pending:
             ages.extend(pending)
             pending = []
-        elif token == "mois" and pending:
+        elif token in ("mois",) and pending:
             ages.extend(0 for _ in pending)
             pending = []
         elif token in _LIST_GLUE:
