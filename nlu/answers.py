@@ -48,10 +48,14 @@ READERS: dict[str, Reader] = {
 """Kinds of question → reader. A slot of the bilan names its kind (income and rent are "amount")."""
 
 
-def read_answer(kind: str, text: str) -> Any:
-    """The value of an answer to a question of this kind, UNKNOWN for "je ne sais pas", or None if unreadable."""
+def read_answer(kind: str, text: str, today: date | None = None) -> Any:
+    """The value of an answer to a question of this kind, UNKNOWN for "je ne sais pas", or None if unreadable.
+
+    `today` only matters for ages given as a birth year (tests and benchmarks pass a fixed date)."""
     if is_dont_know(text):
         return UNKNOWN
+    if kind == "age" and today is not None:
+        return read_age(text, today=today)
     return READERS[kind](text)
 
 

@@ -26,6 +26,10 @@ DEPARTEMENTS_FILE = RESOURCES / "departements.tsv"
 
 ARRONDISSEMENT_CITIES = {"paris": "75056", "lyon": "69123", "marseille": "13055"}
 
+SHORT_NAME_MIN_POPULATION = 20_000
+"""A town this big is often called by the start of its name ("Saint-Ouen" for Saint-Ouen-sur-Seine, "Boulogne"
+for Boulogne-Billancourt): such a start also offers it as a candidate."""
+
 
 @dataclass(frozen=True)
 class Commune:
@@ -61,6 +65,7 @@ class CommuneIndex:
     departements: dict[str, str] = field(default_factory=dict)
     arrondissements: dict[tuple[str, int], str] = field(default_factory=dict)
     _keys_by_initial: dict[str, list[str]] = field(default_factory=dict)
+    _big_town_keys: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
     def load(cls, communes_file: Path = COMMUNES_FILE, departements_file: Path = DEPARTEMENTS_FILE) -> CommuneIndex:
@@ -102,6 +107,11 @@ class CommuneIndex:
         for key in index.by_key:
             initials[key[:1]].append(key)
         index._keys_by_initial = dict(initials)
+        index._big_town_keys = [
+            (name_key(c.name), c.insee)
+            for c in index.communes.values()
+            if c.population >= SHORT_NAME_MIN_POPULATION and c.parent is None
+        ]
         return index
 
     def _sorted(self, codes: list[str] | set[str]) -> list[Commune]:
@@ -124,7 +134,13 @@ class CommuneIndex:
         arrondissement = _arrondissement(key)
         if arrondissement in self.arrondissements:
             return [self.communes[self.arrondissements[arrondissement]]]
-        codes = self.by_key.get(key)
+        codes = list(self.by_key.get(key, []))
+        largest = max((self.communes[code].population for code in codes), default=0)
+        codes += [
+            code
+            for town, code in self._big_town_keys
+            if town.startswith(f"{key} ") and code not in codes and self.communes[code].population > largest
+        ]
         if codes:
             return self._sorted(codes)
         if not fuzzy or len(key) < 4:

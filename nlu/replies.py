@@ -11,7 +11,7 @@ import re
 from nlu.text import fold, has_any, padded, phrases
 
 DONT_KNOW = phrases(
-    "je ne sais pas", "je sais pas", "sais pas", "ne sais pas", "j sais pas", "je sais pa", "sais pa", "je c pas",
+    "je ne sais pas", "je sais pas", "sais pas", "ne sais pas", "j sais pas", "je sais pa", "sais pa", "je c est pas",
     "je sai pas", "je sait pas", "sait pas", "chais pas", "chai pas", "che pas", "chepa", "chepas", "sepa", "jspa",
     "je sais plus", "je ne sais plus", "sais plus", "aucune idee", "aucune idée", "pas d idee", "pas la moindre idee",
     "aucun idee", "je n en sais rien", "j en sais rien", "jen sais rien", "sais rien", "je ne suis pas sur",
@@ -47,7 +47,8 @@ _YES = phrases(
 _NO_IDIOMS = phrases(
     "pas d accord", "absolument pas", "bien sur que non", "pas ok", "pas bien", "pas exactement", "pas vraiment",
     "pas correct", "pas exact", "pas juste", "pas top", "pas super", "pas cool", "pas parfait", "pas du tout",
-    "je crois pas", "je ne crois pas", "je pense pas", "je ne pense pas", "il me semble pas", "il ne me semble pas",
+    "non c est bon", "nan c est bon", "non ca va", "non ca ira", "je crois pas", "je ne crois pas", "je pense pas",
+    "je ne pense pas", "il me semble pas", "il ne me semble pas",
 )
 _YES_IDIOMS = phrases(
     "pas de souci", "pas de soucis", "pas de probleme", "pas de problemes", "pas de pb", "sans probleme",

@@ -112,8 +112,10 @@ def padded(text: str) -> str:
 
 
 def phrases(*items: str) -> tuple[str, ...]:
-    """Keyword phrases in the padded form `has_any` compares ("j'ai" → "j ai", "d'enfant" → "d enfant")."""
-    return tuple(" ".join(words(fold(item))) for item in items)
+    """Keyword phrases in the padded form `has_any` compares ("j'ai" → "j ai", "d'enfant" → "d enfant").
+
+    Keywords are written in the expanded form ("c est", not "c"): SMS words are expanded in the text only."""
+    return tuple(" ".join(words(strip_accents(clean(item)))) for item in items)
 
 
 def has_any(haystack: str, needles: tuple[str, ...]) -> bool:
