@@ -69,7 +69,9 @@ def plain(value: Any) -> Any:
         fields = asdict(value)
         if "monthly" in fields:
             return fields["monthly"]
-        return {k: (v.value if isinstance(v, Enum) else list(v) if isinstance(v, tuple) else v) for k, v in fields.items()}
+        return {
+            k: (v.value if isinstance(v, Enum) else list(v) if isinstance(v, tuple) else v) for k, v in fields.items()
+        }
     return value
 
 
@@ -144,8 +146,9 @@ def bench_intents(items: list[dict[str, Any]], model: Path) -> dict[str, Any]:
         by_intent[item["intent"]].append(ok)
         if not ok:
             confusions[(item["intent"], predicted)] += 1
-            misses.append({"text": item["text"], "expected": item["intent"], "got": predicted,
-                           "confidence": round(confidence, 2)})
+            misses.append(
+                {"text": item["text"], "expected": item["intent"], "got": predicted, "confidence": round(confidence, 2)}
+            )
     correct = sum(sum(v) for v in by_style.values())
     return {
         "total": len(items),
@@ -172,13 +175,17 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     leaked = [item["text"] for item in items if _key(item["text"]) in seen]
     items = [item for item in items if _key(item["text"]) not in seen]
     report: dict[str, Any] = {"heldout": len(items), "leaked_into_training_and_skipped": leaked}
-    print(f"NLU held-out set: {len(items)} messages ({sum(i.get('style') == 'sms' for i in items)} SMS style), "
-          f"{len(leaked)} skipped because they are in the training data")
+    print(
+        f"NLU held-out set: {len(items)} messages ({sum(i.get('style') == 'sms' for i in items)} SMS style), "
+        f"{len(leaked)} skipped because they are in the training data"
+    )
 
     values = bench_values(items)
     report["values"] = values
-    print(f"values: {values['correct']}/{values['total']} = {100 * values['accuracy']:.1f} % "
-          f"(target 97 %), {values['ms_per_answer']:.2f} ms per answer; by kind: {values['by_kind']}")
+    print(
+        f"values: {values['correct']}/{values['total']} = {100 * values['accuracy']:.1f} % "
+        f"(target 97 %), {values['ms_per_answer']:.2f} ms per answer; by kind: {values['by_kind']}"
+    )
     for miss in values["misses"]:
         print(f"  value miss [{miss['kind']}] {miss['text']!r}: expected {miss['expected']!r}, got {miss['got']!r}")
 
@@ -188,13 +195,17 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         else:
             intents = bench_intents(items, args.model)
             report["intents"] = intents
-            print(f"intents: {intents['correct']}/{intents['total']} = {100 * intents['accuracy']:.1f} % (target 95 %)"
-                  f"; by style {intents['by_style']}; model load {intents['model_load_seconds']} s, "
-                  f"{intents['ms_per_message']} ms per message")
+            print(
+                f"intents: {intents['correct']}/{intents['total']} = {100 * intents['accuracy']:.1f} % (target 95 %)"
+                f"; by style {intents['by_style']}; model load {intents['model_load_seconds']} s, "
+                f"{intents['ms_per_message']} ms per message"
+            )
             print(f"  by intent: {intents['by_intent']}")
             for miss in intents["misses"]:
-                print(f"  intent miss {miss['text']!r}: expected {miss['expected']}, got {miss['got']} "
-                      f"({miss['confidence']})")
+                print(
+                    f"  intent miss {miss['text']!r}: expected {miss['expected']}, got {miss['got']} "
+                    f"({miss['confidence']})"
+                )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -61,6 +61,7 @@ def read_answer(kind: str, text: str, today: date | None = None) -> Any:
 
 # Which earlier answer a correction is about. Topic names match the kinds above where they can; "income" and
 # "rent" are both amounts. Checked in order: the first topic whose words appear wins.
+# fmt: off
 CORRECTION_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("rent", phrases("loyer", "loyers", "apl", "charges", "le loyer", "mon loyer")),
     ("children", phrases(
@@ -85,6 +86,7 @@ CORRECTION_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("commune", phrases("commune", "ville", "code postal", "adresse", "cp", "habite", "demenage")),
     ("age", phrases("age", "ans", "an", "anniversaire", "ne en", "nee en", "naissance")),
 )
+# fmt: on
 
 
 def correction_target(text: str) -> str | None:

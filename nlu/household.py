@@ -38,6 +38,7 @@ class Children:
     ages: tuple[int, ...] = ()
 
 
+# fmt: off
 _CHILD_NOUNS = frozenset(
     {
         "enfant", "enfants", "enf", "gosse", "gosses", "gamin", "gamins", "gamine", "gamines", "fils", "fille",
@@ -47,14 +48,18 @@ _CHILD_NOUNS = frozenset(
         "bambins", "nourrisson", "ptit", "ptits", "ptite", "ptites", "filleul",
     }
 )
+# fmt: on
+# fmt: off
 _PLURAL_NOUNS = frozenset(
     {
         "enfants", "gosses", "gamins", "gamines", "filles", "garcons", "bebes", "momes", "ados", "adolescents",
         "adolescentes", "minots", "loulous", "petits", "petites", "marmots", "bambins", "ptits", "ptites",
     }
 )
+# fmt: on
 _NOUN_COUNTS = {"jumeaux": 2, "jumelles": 2, "triples": 3, "triplees": 3}
 _LIST_GLUE = frozenset({"et", "ou", "de", "a", "ans", "an", "mois", "puis", "avec", "plus"})
+# fmt: off
 _NO_CHILDREN = phrases(
     "pas d enfant", "pas d enfants", "pas denfant", "pas denfants", "aucun enfant", "aucun", "aucune", "zero",
     "0", "sans enfant", "sans enfants", "pas de gosse", "pas de gosses", "pas de gamin", "pas de gamins",
@@ -62,6 +67,7 @@ _NO_CHILDREN = phrases(
     "pas d enfant a charge", "pas d enfants a charge", "nada", "pas de bebe", "pas de momes", "non", "nan",
     "pas du tout", "rien", "ils sont grands", "plus a charge", "plus d enfant a charge",
 )
+# fmt: on
 _SPLIT_DIGITS = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 
 
@@ -197,6 +203,7 @@ class CoupleStatus(str, Enum):
         return self is not CoupleStatus.SINGLE
 
 
+# fmt: off
 _SINGLE = phrases(
     "seul", "seule", "seuls", "celibataire", "celib", "celibatere", "divorce", "divorcee", "separe", "separee",
     "veuf", "veuve", "solo", "pas en couple", "plus en couple", "isole", "isolee", "parent isole", "mere isolee",
@@ -204,25 +211,34 @@ _SINGLE = phrases(
     "maman solo", "papa solo", "celibat", "pas de copain", "pas de copine", "sans conjoint", "on s est separes",
     "je suis seul", "je suis seule", "je vis seul", "je vis seule", "toute seule", "tout seul",
 )
+# fmt: on
 _NOT_SINGLE = phrases("pas seul", "pas seule", "plus seul", "plus seule", "pas celibataire", "plus celibataire")
 _PACS = phrases("pacse", "pacsee", "pacses", "pacsees", "pacs", "pacser", "pacsé", "pacsés", "paxe", "paxee")
+# fmt: off
 _MARRIED = phrases(
     "marie", "mariee", "maries", "mariees", "epoux", "epouse", "mon mari", "ma femme", "mariage", "mari",
 )
+# fmt: on
+# fmt: off
 _NOT_MARRIED = phrases(
     "pas marie", "pas mariee", "pas maries", "pas mariees", "non marie", "non maries", "non mariee", "sans etre marie",
     "sans etre maries", "sans etre mariee", "pas pacse", "pas pacses", "pas pacsee", "ni pacse", "ni marie",
     "ni pacses", "ni maries", "pas de pacs", "sans pacs", "ni mariage", "pas de mariage",
 )
+# fmt: on
+# fmt: off
 _COHABITING = phrases(
     "concubin", "concubine", "concubinage", "union libre", "vie maritale", "en menage", "cohabitation",
     "vivons ensemble", "on vit ensemble", "vit ensemble", "vivre ensemble",
 )
+# fmt: on
+# fmt: off
 _COUPLE = phrases(
     "en couple", "couple", "mon copain", "ma copine", "mon conjoint", "ma conjointe", "compagnon", "compagne",
     "mon ami", "mon amie", "mon cheri", "ma cherie", "partenaire", "mon chum", "ma blonde", "mon homme",
     "avec quelqu un", "pas seule", "pas seul", "avec mon ami", "avec ma chérie", "mon mec", "ma meuf",
 )
+# fmt: on
 
 
 def read_couple(text: str) -> CoupleStatus | None:
@@ -285,6 +301,7 @@ class Activity:
     on_rsa: bool = False
 
 
+# fmt: off
 _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
     (
         ActivityStatus.SICK_LEAVE,
@@ -365,24 +382,31 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
         ),
     ),
 )
+# fmt: on
+# fmt: off
 _NEGATED_WORK = phrases(
     "je travaille pas", "je ne travaille pas", "travaille pas", "travaille plus", "je bosse pas", "bosse pas",
     "bosse plus", "pas de travail", "pas de boulot", "pas d emploi", "sans emploi", "sans travail", "plus de travail",
     "cherche du travail", "cherche un travail", "cherche un emploi", "recherche d emploi", "demandeur d emploi",
     "demandeuse d emploi",
 )
+# fmt: on
+# fmt: off
 _PART_TIME = phrases(
     "mi temps", "temps partiel", "partiel", "a temps partiel", "quelques heures", "80", "a 80", "80 pourcent",
     "mi tps", "tps partiel", "demi temps", "50", "a 50", "pas a temps plein", "pas a plein temps", "20h", "24h",
     "heures par semaine", "h par semaine", "h semaine",
 )
+# fmt: on
 _FULL_TIME = phrases("temps plein", "plein temps", "temps complet", "35h", "35 h", "35 heures", "tps plein")
+# fmt: off
 _CONTRACTS: tuple[tuple[Contract, tuple[str, ...]], ...] = (
     ("cdi", phrases("cdi", "contrat a duree indeterminee")),
     ("cdd", phrases("cdd", "contrat a duree determinee")),
     ("interim", phrases("interim", "interimaire", "en interim")),
     ("apprentissage", phrases("apprenti", "apprentie", "apprentissage", "alternance", "alternant", "alternante")),
 )
+# fmt: on
 
 
 def read_activity(text: str) -> Activity | None:
@@ -428,11 +452,14 @@ class HousingStatus(str, Enum):
     HOMELESS = "homeless"
 
 
+# fmt: off
 _HOUSING_NEGATIONS = phrases(
     "pas proprietaire", "pas proprio", "non proprietaire", "ni proprietaire", "pas locataire", "ni locataire",
     "pas en hlm", "pas hlm", "pas un hlm", "pas heberge", "pas hebergee", "pas a la rue", "plus a la rue",
     "pas de logement social", "pas un logement social", "pas en foyer", "plus en foyer",
 )
+# fmt: on
+# fmt: off
 _HOUSING_KEYWORDS: tuple[tuple[HousingStatus, tuple[str, ...]], ...] = (
     (
         HousingStatus.HOMELESS,
@@ -493,6 +520,7 @@ _HOUSING_KEYWORDS: tuple[tuple[HousingStatus, tuple[str, ...]], ...] = (
         ),
     ),
 )
+# fmt: on
 
 
 def read_housing(text: str) -> HousingStatus | None:

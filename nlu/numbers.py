@@ -114,6 +114,7 @@ class Amount:
     approximate: bool = False
 
 
+# fmt: off
 _ZERO_PHRASES = phrases(
     "rien", "0", "zero", "nada", "que dalle", "aucun", "aucune", "aucun revenu", "aucuns revenus", "pas de revenu",
     "pas de revenus", "pas de salaire", "sans revenu", "sans revenus", "pas un rond", "pas un centime", "pas un sou",
@@ -121,25 +122,32 @@ _ZERO_PHRASES = phrases(
     "pas de ressources", "aucune ressource", "aucunes ressources", "sans ressources", "pas de loyer", "je paie rien",
     "je paye rien", "gratuit", "gratuitement",
 )
+# fmt: on
+# fmt: off
 _APPROXIMATE = phrases(
     "environ", "env", "a peu pres", "a peu pret", "apeupres", "dans les", "vers", "autour de", "autour des",
     "approximativement", "a peu pres", "quasi", "presque", "plus ou moins", "grosso modo", "en gros", "genre",
     "a la louche", "aux alentours de", "je dirais", "peut etre", "peutetre", "pas loin de", "un peu plus de",
     "un peu moins de", "max", "maximum", "a vue de nez", "disons",
 )
+# fmt: on
+# fmt: off
 _YEARLY = phrases(
     "par an", "par annee", "l an", "a l annee", "annuel", "annuels", "annuelle", "annuellement", "sur l annee",
     "dans l annee", "par ans", "an", "ans",
 )
+# fmt: on
 _WEEKLY = phrases("par semaine", "la semaine", "hebdo", "hebdomadaire", "semaine")
 _MONTHLY = phrases("par mois", "le mois", "mensuel", "mensuels", "mensuelle", "mois", "mensuellement", "pm")
 _CURRENCY_AFTER = re.compile(r"^\s*(?:€|e\b|eur\b|euro|euros\b|balles\b|boules\b|bal\b|net\b|brut\b|k\b)")
 
 # One amount in digits: "1 200", "1.200", "1200,50", "1,2k", "11k", "900". Thousands separated by a space or a
 # dot only in groups of exactly three digits; "k" (or "mille", rewritten to "k" first) multiplies by 1000.
+# fmt: off
 _AMOUNT = re.compile(
     r"(?<![\d,.])(?P<number>\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d+)?)\s*(?P<k>k(?![a-z]))?"
 )
+# fmt: on
 _DIGIT_THEN_MILLE = re.compile(r"(\d)\s*(?:mille|milles|mil)\b")
 _RANGE = re.compile(r"\b(?:entre|de)\s+(?P<low>[\d][\d .,]*k?)\s*(?:et|a|-)\s+(?P<high>[\d][\d .,]*k?)")
 
@@ -212,8 +220,10 @@ def read_amount(text: str) -> Amount | None:
 
 # --- Small counts ("combien d'enfants ?") -------------------------------------------------------------------------
 
+# fmt: off
 COUNT_WORDS: dict[str, int] = {
     "zero": 0, "aucun": 0, "aucune": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
     "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
 }
+# fmt: on
 """Count words of a folded text that alpha2digit leaves as words ("un", "deux") or does not know ("aucun")."""

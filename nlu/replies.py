@@ -10,6 +10,7 @@ import re
 
 from nlu.text import fold, has_any, padded, phrases
 
+# fmt: off
 DONT_KNOW = phrases(
     "je ne sais pas", "je sais pas", "sais pas", "ne sais pas", "j sais pas", "je sais pa", "sais pa", "je c est pas",
     "je sai pas", "je sait pas", "sait pas", "chais pas", "chai pas", "che pas", "chepa", "chepas", "sepa", "jspa",
@@ -25,7 +26,9 @@ DONT_KNOW = phrases(
     "j en ai aucune idee", "va savoir", "je ne vois pas", "je vois pas", "j hesite", "je doute", "mystere",
     "je sais po", "sais po", "jsp pas",
 )
+# fmt: on
 
+# fmt: off
 _NO = phrases(
     "non", "nan", "nn", "no", "nope", "nop", "niet", "nein", "pas du tout", "absolument pas", "pas vraiment",
     "jamais", "aucunement", "certainement pas", "surtout pas", "negatif", "que nenni", "bien sur que non",
@@ -33,6 +36,8 @@ _NO = phrases(
     "aucun", "aucune", "pas", "non plus", "nenni", "ne pas", "nada", "pas trop", "pas spécialement",
     "pas specialement", "pas forcement", "pas tellement",
 )
+# fmt: on
+# fmt: off
 _YES = phrases(
     "oui", "ouais", "ouaip", "ouep", "ouip", "oue", "ouii", "ouiii", "yes", "yep", "yup", "ok", "okay", "oki",
     "okk", "okey", "d accord", "dac", "dacc", "dak", "bien sur", "exact", "exactement", "c est ca", "tout a fait",
@@ -44,16 +49,21 @@ _YES = phrases(
     "super", "top", "cool", "oki doki", "okidoki", "d acc", "dacodac", "je crois",
     "je pense", "il me semble", "mouais", "je crois bien", "je pense bien", "bien sur que oui",
 )
+# fmt: on
+# fmt: off
 _NO_IDIOMS = phrases(
     "pas d accord", "absolument pas", "bien sur que non", "pas ok", "pas bien", "pas exactement", "pas vraiment",
     "pas correct", "pas exact", "pas juste", "pas top", "pas super", "pas cool", "pas parfait", "pas du tout",
     "non c est bon", "nan c est bon", "non ca va", "non ca ira", "je crois pas", "je ne crois pas", "je pense pas",
     "je ne pense pas", "il me semble pas", "il ne me semble pas",
 )
+# fmt: on
+# fmt: off
 _YES_IDIOMS = phrases(
     "pas de souci", "pas de soucis", "pas de probleme", "pas de problemes", "pas de pb", "sans probleme",
     "sans soucis", "sans souci", "pas mal", "n hesitez pas", "pourquoi pas",
 )
+# fmt: on
 _NO_EMOJI = ("👎", "❌", "🙅")
 _YES_EMOJI = ("👍", "👌", "✅", "🙂")
 _SI = re.compile(r"^(?:mais |ben |bah )?si(?: si)*\b")

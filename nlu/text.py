@@ -78,7 +78,7 @@ SMS_WORDS: dict[str, str] = {
 
 
 def strip_accents(text: str) -> str:
-    """"Hébergé chez ma mère" → "Heberge chez ma mere" (ligatures too: "œ" → "oe")."""
+    """ "Hébergé chez ma mère" → "Heberge chez ma mere" (ligatures too: "œ" → "oe")."""
     text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -39,8 +39,16 @@ HEADER = ("insee", "name", "kind", "parent", "departement", "postcodes", "popula
 def install(version: str, into: Path) -> Path:
     """npm-install the package into `into` (no package.json, no scripts) and return its data folder."""
     subprocess.run(  # noqa: S603 - fixed arguments, no shell
-        ["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", str(into),  # noqa: S607
-         f"{PACKAGE}@{version}"],
+        [  # noqa: S607 - npm from the PATH, like a developer runs it
+            "npm",
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+            "--prefix",
+            str(into),
+            f"{PACKAGE}@{version}",
+        ],
         check=True,
         stdout=subprocess.DEVNULL,
     )

@@ -54,7 +54,7 @@ def correction_events(text: str, requested_slot: str | None, filled: dict[str, A
 
 
 class ActionCorrection(Action):
-    """"non en fait j'ai 3 enfants", "je me suis trompé sur le loyer": forget the answer concerned."""
+    """ "non en fait j'ai 3 enfants", "je me suis trompé sur le loyer": forget the answer concerned."""
 
     def name(self) -> str:
         return "action_correction"

@@ -53,8 +53,15 @@ def test_period_is_turned_into_a_monthly_amount(text: str, expected: Amount) -> 
 
 @pytest.mark.parametrize(
     ("text", "monthly"),
-    [("environ 900", 900.0), ("à peu près 850", 850.0), ("dans les 1000 euros", 1000.0), ("~900", 900.0),
-     ("env 1000", 1000.0), ("entre 800 et 900", 850.0), ("entre 1k et 1,2k", 1100.0)],
+    [
+        ("environ 900", 900.0),
+        ("à peu près 850", 850.0),
+        ("dans les 1000 euros", 1000.0),
+        ("~900", 900.0),
+        ("env 1000", 1000.0),
+        ("entre 800 et 900", 850.0),
+        ("entre 1k et 1,2k", 1100.0),
+    ],
 )
 def test_approximate_amounts_are_marked(text: str, monthly: float) -> None:
     amount = read_amount(text)

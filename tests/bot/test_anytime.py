@@ -70,7 +70,15 @@ def test_second_misunderstanding_in_a_row_offers_a_person(
 
 
 def test_responses_of_the_anytime_actions_exist(domain: dict[str, Any]) -> None:
-    for name in ("utter_correction_noted", "utter_correction_restart", "utter_misunderstood_twice",
-                 "utter_dont_know", "utter_dont_know_age", "utter_why_asked", "utter_help",
-                 "utter_human_request", "utter_insult"):
+    for name in (
+        "utter_correction_noted",
+        "utter_correction_restart",
+        "utter_misunderstood_twice",
+        "utter_dont_know",
+        "utter_dont_know_age",
+        "utter_why_asked",
+        "utter_help",
+        "utter_human_request",
+        "utter_insult",
+    ):
         assert name in domain["responses"]

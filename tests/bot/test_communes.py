@@ -24,8 +24,13 @@ def test_shipped_list_is_complete_and_small() -> None:
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("Saint-Étienne", "saint etienne"), ("st etienne", "saint etienne"), ("L'Haÿ-les-Roses", "l hay les roses"),
-     ("STE-GENEVIEVE-DES-BOIS", "sainte genevieve des bois"), ("Paris 11e", "paris 11 e")],
+    [
+        ("Saint-Étienne", "saint etienne"),
+        ("st etienne", "saint etienne"),
+        ("L'Haÿ-les-Roses", "l hay les roses"),
+        ("STE-GENEVIEVE-DES-BOIS", "sainte genevieve des bois"),
+        ("Paris 11e", "paris 11 e"),
+    ],
 )
 def test_name_key_ignores_accents_case_hyphens_and_abbreviations(name: str, key: str) -> None:
     assert name_key(name) == key
@@ -54,8 +59,16 @@ def test_names(text: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("paris 11", "75111"), ("Paris 16e", "75116"), ("lyon 3eme", "69383"), ("Lyon 3e arrondissement", "69383"),
-     ("marseille 13eme", "13213"), ("75011", "75111"), ("69003", "69383"), ("13013", "13213")],
+    [
+        ("paris 11", "75111"),
+        ("Paris 16e", "75116"),
+        ("lyon 3eme", "69383"),
+        ("Lyon 3e arrondissement", "69383"),
+        ("marseille 13eme", "13213"),
+        ("75011", "75111"),
+        ("69003", "69383"),
+        ("13013", "13213"),
+    ],
 )
 def test_arrondissements_of_paris_lyon_marseille(text: str, expected: str) -> None:
     (commune,) = read_commune(text) or []
