@@ -28,6 +28,9 @@ from nlu.answers import UNKNOWN, read_answer
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "benchmarks" / "nlu_heldout.yml"
+HELDOUT_FRESH = ROOT / "benchmarks" / "nlu_heldout_fresh.yml"
+SETS = {"heldout": HELDOUT, "fresh": HELDOUT_FRESH}
+"""The main held-out set (its misses guided the training data once), and a fresh one that guided nothing."""
 TRAINING_DIRS = (ROOT / "nlu" / "data", ROOT / "bot" / "data")
 DEFAULT_MODEL = ROOT / "bot" / "models" / "assistant.tar.gz"
 TODAY = date(2026, 11, 25)
@@ -117,7 +120,8 @@ def bench_values(items: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-async def _parse_all(model: Path, texts: list[str]) -> tuple[list[tuple[str, float]], float]:
+async def _parse_all(model: Path, texts: list[str]) -> tuple[list[tuple[str, float, str, float]], float]:
+    """(intent, confidence, best intent other than the fallback, its confidence) per text, and the load time."""
     from rasa.core.agent import Agent
 
     started = time.perf_counter()
@@ -127,21 +131,37 @@ async def _parse_all(model: Path, texts: list[str]) -> tuple[list[tuple[str, flo
     for text in texts:
         parsed = await agent.parse_message(text)
         intent = parsed.get("intent") or {}
-        results.append((str(intent.get("name")), float(intent.get("confidence") or 0.0)))
+        ranking = [r for r in parsed.get("intent_ranking") or [] if r.get("name") != "nlu_fallback"]
+        best = ranking[0] if ranking else intent
+        results.append(
+            (
+                str(intent.get("name")),
+                float(intent.get("confidence") or 0.0),
+                str(best.get("name")),
+                float(best.get("confidence") or 0.0),
+            )
+        )
     return results, loaded
 
 
-def bench_intents(items: list[dict[str, Any]], model: Path) -> dict[str, Any]:
-    texts = [item["text"] for item in items]
+def predict(items: list[dict[str, Any]], model: Path) -> tuple[list[tuple[str, float, str, float]], float, float]:
+    """Predictions for every item, the model's load time and the parse time per message (ms)."""
     started = time.perf_counter()
-    predictions, load_seconds = asyncio.run(_parse_all(model, texts))
+    predictions, load_seconds = asyncio.run(_parse_all(model, [item["text"] for item in items]))
     parse_seconds = time.perf_counter() - started - load_seconds
+    return predictions, load_seconds, 1000 * parse_seconds / max(len(items), 1)
+
+
+def bench_intents(items: list[dict[str, Any]], predictions: list[tuple[str, float, str, float]]) -> dict[str, Any]:
     by_style: dict[str, list[bool]] = defaultdict(list)
     by_intent: dict[str, list[bool]] = defaultdict(list)
     confusions: Counter[tuple[str, str]] = Counter()
     misses = []
-    for item, (predicted, confidence) in zip(items, predictions, strict=True):
+    fallbacks: list[tuple[bool, float]] = []
+    for item, (predicted, confidence, best, best_confidence) in zip(items, predictions, strict=True):
         ok = predicted == item["intent"]
+        if predicted == "nlu_fallback":
+            fallbacks.append((best == item["intent"], best_confidence))
         by_style[item.get("style", "web")].append(ok)
         by_intent[item["intent"]].append(ok)
         if not ok:
@@ -158,54 +178,77 @@ def bench_intents(items: list[dict[str, Any]], model: Path) -> dict[str, Any]:
         "by_intent": {intent: f"{sum(v)}/{len(v)}" for intent, v in sorted(by_intent.items())},
         "confusions": {f"{e} -> {g}": n for (e, g), n in confusions.most_common()},
         "misses": misses,
-        "model_load_seconds": round(load_seconds, 1),
-        "ms_per_message": round(1000 * parse_seconds / max(len(items), 1), 1),
+        "fallbacks": len(fallbacks),
+        "fallbacks_whose_best_guess_was_right": sum(right for right, _ in fallbacks),
     }
 
 
+def report_set(name: str, items: list[dict[str, Any]], predictions: list[Any] | None) -> dict[str, Any]:
+    """Print and return the figures of one set."""
+    sms = sum(item.get("style") == "sms" for item in items)
+    print(f"== {name}: {len(items)} messages ({sms} SMS style)")
+    result: dict[str, Any] = {"messages": len(items)}
+    values = bench_values(items)
+    result["values"] = values
+    print(
+        f"values: {values['correct']}/{values['total']} = {100 * values['accuracy']:.1f} % (target 97 %), "
+        f"{values['ms_per_answer']:.2f} ms per answer; by kind: {values['by_kind']}"
+    )
+    for miss in values["misses"]:
+        print(f"  value miss [{miss['kind']}] {miss['text']!r}: expected {miss['expected']!r}, got {miss['got']!r}")
+    if predictions is not None:
+        intents = bench_intents(items, predictions)
+        result["intents"] = intents
+        print(
+            f"intents: {intents['correct']}/{intents['total']} = {100 * intents['accuracy']:.1f} % (target 95 %); "
+            f"by style {intents['by_style']}"
+        )
+        print(f"  by intent: {intents['by_intent']}")
+        print(
+            f"  {intents['fallbacks']} fell back (threshold of bot/config.yml); the best guess was right for "
+            f"{intents['fallbacks_whose_best_guess_was_right']} of them"
+        )
+        for miss in intents["misses"]:
+            print(
+                f"  intent miss {miss['text']!r}: expected {miss['expected']}, got {miss['got']} ({miss['confidence']})"
+            )
+    return result
+
+
 def main(argv: list[str] | None = None) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--values-only", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures and misses there")
     args = parser.parse_args(argv)
 
-    items = load_heldout()
     seen = training_examples()
-    leaked = [item["text"] for item in items if _key(item["text"]) in seen]
-    items = [item for item in items if _key(item["text"]) not in seen]
-    report: dict[str, Any] = {"heldout": len(items), "leaked_into_training_and_skipped": leaked}
-    print(
-        f"NLU held-out set: {len(items)} messages ({sum(i.get('style') == 'sms' for i in items)} SMS style), "
-        f"{len(leaked)} skipped because they are in the training data"
-    )
+    sets: dict[str, list[dict[str, Any]]] = {}
+    report: dict[str, Any] = {"model": str(args.model)}
+    for name, path in SETS.items():
+        items = load_heldout(path)
+        leaked = [item["text"] for item in items if _key(item["text"]) in seen]
+        if leaked:
+            print(f"{name}: {len(leaked)} messages skipped because they are in the training data: {leaked}")
+        sets[name] = [item for item in items if _key(item["text"]) not in seen]
+        report[f"{name}_leaked_into_training_and_skipped"] = leaked
 
-    values = bench_values(items)
-    report["values"] = values
-    print(
-        f"values: {values['correct']}/{values['total']} = {100 * values['accuracy']:.1f} % "
-        f"(target 97 %), {values['ms_per_answer']:.2f} ms per answer; by kind: {values['by_kind']}"
-    )
-    for miss in values["misses"]:
-        print(f"  value miss [{miss['kind']}] {miss['text']!r}: expected {miss['expected']!r}, got {miss['got']!r}")
-
+    predictions: dict[str, list[Any] | None] = {name: None for name in sets}
     if not args.values_only:
         if not args.model.exists():
             print(f"intents: no model at {args.model} (run `make model`)")
         else:
-            intents = bench_intents(items, args.model)
-            report["intents"] = intents
-            print(
-                f"intents: {intents['correct']}/{intents['total']} = {100 * intents['accuracy']:.1f} % (target 95 %)"
-                f"; by style {intents['by_style']}; model load {intents['model_load_seconds']} s, "
-                f"{intents['ms_per_message']} ms per message"
-            )
-            print(f"  by intent: {intents['by_intent']}")
-            for miss in intents["misses"]:
-                print(
-                    f"  intent miss {miss['text']!r}: expected {miss['expected']}, got {miss['got']} "
-                    f"({miss['confidence']})"
-                )
+            everything = [item for items in sets.values() for item in items]
+            all_predictions, load_seconds, ms_per_message = predict(everything, args.model)
+            start = 0
+            for name, items in sets.items():
+                predictions[name] = all_predictions[start : start + len(items)]
+                start += len(items)
+            report["model_load_seconds"] = round(load_seconds, 1)
+            report["ms_per_message"] = round(ms_per_message, 1)
+            print(f"model {args.model}: loaded in {load_seconds:.1f} s, {ms_per_message:.1f} ms per message")
+    for name, items in sets.items():
+        report[name] = report_set(name, items, predictions[name])
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -9,7 +9,7 @@ mkdir -p var/bench/models
   --out var/bench/models --fixed-model-name nlu-spacy
 echo "== without spaCy (bot/config.yml) =="
 PYTHONPATH=. .venv-bot/bin/python -m benchmarks.nlu --model bot/models/assistant.tar.gz --json var/bench/nlu.json \
-  | grep -E "^(NLU|values|intents)"
+  | grep -E "^(==|values|intents|model)"
 echo "== with spaCy (benchmarks/nlu_config_spacy.yml) =="
 PYTHONPATH=. .venv-bot/bin/python -m benchmarks.nlu --model var/bench/models/nlu-spacy.tar.gz \
-  --json var/bench/nlu-spacy.json | grep -E "^(NLU|values|intents)"
+  --json var/bench/nlu-spacy.json | grep -E "^(==|values|intents|model)"

@@ -388,7 +388,8 @@ _NEGATED_WORK = phrases(
     "je travaille pas", "je ne travaille pas", "travaille pas", "travaille plus", "je bosse pas", "bosse pas",
     "bosse plus", "pas de travail", "pas de boulot", "pas d emploi", "sans emploi", "sans travail", "plus de travail",
     "cherche du travail", "cherche un travail", "cherche un emploi", "recherche d emploi", "demandeur d emploi",
-    "demandeuse d emploi",
+    "demandeuse d emploi", "plus de boulot", "plus d emploi", "plus de job", "pas de job", "sans job", "sans boulot",
+    "plus de taf", "pas de taf", "perdu mon travail", "perdu mon emploi", "perdu mon boulot", "perdu mon job",
 )
 # fmt: on
 # fmt: off

@@ -40,7 +40,7 @@ _NO = phrases(
 # fmt: off
 _YES = phrases(
     "oui", "ouais", "ouaip", "ouep", "ouip", "oue", "ouii", "ouiii", "yes", "yep", "yup", "ok", "okay", "oki",
-    "okk", "okey", "d accord", "dac", "dacc", "dak", "bien sur", "exact", "exactement", "c est ca", "tout a fait",
+    "okk", "okey", "oke", "okai", "okiii", "okok", "d accord", "dac", "dacc", "dak", "bien sur", "exact", "exactement", "c est ca", "tout a fait",
     "absolument", "carrement", "affirmatif", "evidemment", "volontiers", "grave", "vas y", "allez y", "go",
     "parfait", "ca marche", "entendu", "certainement", "c est bien ca", "c est exact", "c est juste", "voila",
     "en effet", "effectivement", "tout a fait ca", "bien entendu", "of course", "yess", "ouais ouais", "oui oui",
@@ -70,9 +70,14 @@ _SI = re.compile(r"^(?:mais |ben |bah )?si(?: si)*\b")
 _MAYBE = phrases("peut etre", "peutetre", "p e", "bof", "oui et non", "ca depend", "sa depend", "plus ou moins")
 
 
+# "je ne sais vraiment pas", "je sais toujours pas": a word may stand between "sais" and "pas".
+_SAIS_PAS = re.compile(r"\b(?:sais|sait|sai)(?: \w+)? (?:pas|plus|po|rien)\b")
+
+
 def is_dont_know_text(folded: str) -> bool:
     """`is_dont_know` on a text already folded by nlu.text.fold."""
-    return has_any(padded(folded), DONT_KNOW)
+    spaced = padded(folded)
+    return has_any(spaced, DONT_KNOW) or bool(_SAIS_PAS.search(spaced))
 
 
 def is_dont_know(text: str) -> bool:

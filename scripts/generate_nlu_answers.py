@@ -123,8 +123,12 @@ def render() -> tuple[str, int]:
     seen: set[str] = set()
     for example in status_examples() + commune_examples(rng) + amount_examples(rng):
         key = " ".join(example.lower().split())
-        # Answers that are also yes/no or "don't know" belong to those intents, not to "inform".
-        if key in seen or key in heldout or replies.read_yes_no(example) is not None or replies.is_dont_know(example):
+        # Answers that are also yes/no or "don't know" belong to those intents, not to "inform"; amounts of zero
+        # ("rien du tout") are answers even though they also read as a no.
+        is_zero = key in numbers._ZERO_PHRASES
+        if key in seen or key in heldout or replies.is_dont_know(example):
+            continue
+        if not is_zero and replies.read_yes_no(example) is not None:
             continue
         seen.add(key)
         examples.append(example.strip())

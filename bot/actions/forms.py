@@ -25,6 +25,20 @@ BILAN_SLOTS = ("age",)
 SLOT_TOPICS: dict[str, str] = {"age": "age"}
 """Bilan slot → the topic nlu.answers.correction_target names when a correction is about it."""
 
+MISUNDERSTOOD_SLOT = "misunderstood_answers"
+MISUNDERSTANDINGS_BEFORE_A_PERSON = 2
+"""After this many unreadable answers in a row, the bot also offers a person."""
+
+
+def unreadable(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, response: str) -> dict[str, Any]:
+    """Ask again with an example; the second unreadable answer in a row also offers a person."""
+    count = int(tracker.get_slot(MISUNDERSTOOD_SLOT) or 0) + 1
+    dispatcher.utter_message(response=response)
+    if count >= MISUNDERSTANDINGS_BEFORE_A_PERSON:
+        dispatcher.utter_message(response="utter_misunderstood_twice")
+        count = 0
+    return {slot: None, MISUNDERSTOOD_SLOT: float(count)}
+
 
 class ValidateBilanForm(FormValidationAction):
     """Checks each answer of the bilan form and asks again kindly when needed."""
@@ -60,12 +74,11 @@ class ValidateBilanForm(FormValidationAction):
                 return {"age": None}
             age = read_age(str(slot_value), today=self._today())
         if age is None:
-            dispatcher.utter_message(response="utter_age_unreadable")
-            return {"age": None}
+            return unreadable(dispatcher, tracker, "age", "utter_age_unreadable")
         if not is_plausible_age(age):
             dispatcher.utter_message(response="utter_age_out_of_range")
             return {"age": None}
-        return {"age": float(age)}
+        return {"age": float(age), MISUNDERSTOOD_SLOT: 0.0}
 
 
 class ActionResetBilan(Action):

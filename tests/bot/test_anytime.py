@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -82,3 +83,14 @@ def test_responses_of_the_anytime_actions_exist(domain: dict[str, Any]) -> None:
         "utter_insult",
     ):
         assert name in domain["responses"]
+
+
+def test_correction_during_the_bilan_about_an_earlier_question_asks_it_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The bilan will have more questions; the rule is the same for each (here with a children question).
+    monkeypatch.setattr("bot.actions.anytime.SLOT_TOPICS", {"age": "age", "children": "children"})
+    monkeypatch.setattr("bot.actions.anytime.BILAN_SLOTS", ("children", "age"))
+
+    events, response = correction_events("non en fait j'ai 3 enfants", "age", {"children": "2", "age": None})
+
+    assert events == [SlotSet("children", None), SlotSet("age", None)]
+    assert response == "utter_correction_noted"

@@ -125,3 +125,29 @@ def test_reset_bilan_forgets_the_age_only(
 
     assert events == [SlotSet("age", None)]
     assert dispatcher.messages == []
+
+
+def test_second_unreadable_answer_in_a_row_also_offers_a_person(
+    tracker_from_fixture: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+) -> None:
+    tracker = tracker_from_fixture(FIXTURE, "un chat")
+    tracker.slots["misunderstood_answers"] = 1.0
+
+    events = validate(tracker, dispatcher, domain)
+
+    assert [m["response"] for m in dispatcher.messages] == ["utter_age_unreadable", "utter_misunderstood_twice"]
+    assert SlotSet("misunderstood_answers", 0.0) in events
+    assert "misunderstood_answers" in domain["slots"]
+
+
+def test_first_unreadable_answer_is_counted_and_a_good_one_resets_the_count(
+    tracker_from_fixture: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+) -> None:
+    assert SlotSet("misunderstood_answers", 1.0) in validate(
+        tracker_from_fixture(FIXTURE, "un chat"), dispatcher, domain
+    )
+    assert SlotSet("misunderstood_answers", 0.0) in validate(tracker_from_fixture(FIXTURE, "34"), dispatcher, domain)

@@ -101,6 +101,7 @@ def test_read_couple_unreadable(text: str) -> None:
         ("au chômage", Activity(ActivityStatus.UNEMPLOYED)),
         ("chomeuse", Activity(ActivityStatus.UNEMPLOYED)),
         ("je travaille pas", Activity(ActivityStatus.UNEMPLOYED)),
+        ("plus de boulot depuis mars", Activity(ActivityStatus.UNEMPLOYED)),
         ("en CDI à mi-temps", Activity(ActivityStatus.EMPLOYED, part_time=True, contract="cdi")),
         ("cdd temps plein", Activity(ActivityStatus.EMPLOYED, part_time=False, contract="cdd")),
         ("je bosse en interim", Activity(ActivityStatus.EMPLOYED, contract="interim")),
