@@ -40,7 +40,8 @@ _NO = phrases(
 # fmt: off
 _YES = phrases(
     "oui", "ouais", "ouaip", "ouep", "ouip", "oue", "ouii", "ouiii", "yes", "yep", "yup", "ok", "okay", "oki",
-    "okk", "okey", "oke", "okai", "okiii", "okok", "d accord", "dac", "dacc", "dak", "bien sur", "exact", "exactement", "c est ca", "tout a fait",
+    "okk", "okey", "oke", "okai", "okiii", "okok", "d accord", "dac", "dacc", "dak", "bien sur", "exact",
+    "exactement", "c est ca", "tout a fait",
     "absolument", "carrement", "affirmatif", "evidemment", "volontiers", "grave", "vas y", "allez y", "go",
     "parfait", "ca marche", "entendu", "certainement", "c est bien ca", "c est exact", "c est juste", "voila",
     "en effet", "effectivement", "tout a fait ca", "bien entendu", "of course", "yess", "ouais ouais", "oui oui",
