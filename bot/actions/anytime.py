@@ -16,18 +16,33 @@ from bot.actions.forms import BILAN_SLOTS, SLOT_TOPICS
 from nlu.answers import correction_target
 
 FALLBACK_INTENT = "nlu_fallback"
+FALLBACK_ACTIONS = frozenset({"action_misunderstood", "action_default_fallback"})
 MISUNDERSTANDINGS_BEFORE_A_PERSON = 2
 """After this many misunderstood messages in a row, the bot offers a person instead of asking to rephrase."""
 
 
+def _intent(event: dict[str, Any]) -> str | None:
+    name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+    return str(name) if name else None
+
+
 def misunderstood_in_a_row(events: list[dict[str, Any]]) -> int:
-    """How many of the latest user messages in a row the NLU did not understand."""
-    count = 0
-    for event in reversed(events):
-        if event.get("event") != "user":
-            continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent != FALLBACK_INTENT:
+    """How many user messages in a row the bot did not understand, the latest one (being answered) included.
+
+    A message was not understood when the NLU fell back (`nlu_fallback`) or when no rule or story knew what to do
+    with it (Rasa's core fallback, action_default_fallback). Raw events are read: the core fallback takes the
+    message back out of the conversation, but it was still misunderstood."""
+    turns: list[tuple[str | None, list[str]]] = []
+    for event in events:
+        if event.get("event") == "user":
+            turns.append((_intent(event), []))
+        elif event.get("event") == "action" and turns:
+            turns[-1][1].append(str(event.get("name")))
+    if not turns:
+        return 0
+    count = 1  # the message being answered: this action runs because it was not understood
+    for intent, actions in reversed(turns[:-1]):
+        if intent != FALLBACK_INTENT and not FALLBACK_ACTIONS.intersection(actions):
             break
         count += 1
     return count

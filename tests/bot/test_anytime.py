@@ -21,8 +21,22 @@ def user(intent: str) -> dict[str, Any]:
 def test_misunderstood_in_a_row_counts_the_latest_fallbacks_only() -> None:
     events = [user("nlu_fallback"), user("inform"), {"event": "bot"}, user("nlu_fallback"), user("nlu_fallback")]
     assert misunderstood_in_a_row(events) == 2
-    assert misunderstood_in_a_row([user("inform")]) == 0
+    assert misunderstood_in_a_row([user("inform"), user("nlu_fallback")]) == 1
     assert misunderstood_in_a_row([]) == 0
+
+
+def test_a_message_no_rule_knew_counts_as_misunderstood() -> None:
+    events = [
+        user("dont_know"),
+        {"event": "action", "name": "utter_dont_know"},
+        user("inform"),
+        {"event": "action", "name": "action_default_fallback"},
+        {"event": "bot", "text": "Je n'ai pas bien compris"},
+        {"event": "rewind"},
+        {"event": "action", "name": "action_listen"},
+        user("nlu_fallback"),
+    ]
+    assert misunderstood_in_a_row(events) == 2
 
 
 def test_correction_of_the_question_being_asked_keeps_the_extracted_answer() -> None:
