@@ -134,11 +134,17 @@ _APPROXIMATE = phrases(
 # fmt: off
 _YEARLY = phrases(
     "par an", "par annee", "l an", "a l annee", "annuel", "annuels", "annuelle", "annuellement", "sur l annee",
-    "dans l annee", "par ans", "an", "ans",
+    "dans l annee", "par ans", "brut annuel", "net annuel",
 )
 # fmt: on
 _WEEKLY = phrases("par semaine", "la semaine", "hebdo", "hebdomadaire", "semaine")
 _MONTHLY = phrases("par mois", "le mois", "mensuel", "mensuels", "mensuelle", "mois", "mensuellement", "pm")
+_NOT_MONEY_AFTER = re.compile(r"^\s*(?:ans|mois|semaines?|jours?|enfants?|gosses?|h|heures?|%|pour ?cent|fois)\b|^\s*%")
+"""A number followed by these is a duration, a count or a share, not an amount ("depuis 2 ans", "2 enfants")."""
+_SMALL_THEN_AN = re.compile(r"^\s*an\b")
+"""…and "an" after a small number ("depuis 1 an"), whereas "12k an" is per year."""
+_PER_YEAR_AFTER = re.compile(r"^\s*(?:€|e|eur|euros?|net|brut)?\s*/?\s*an\b")
+"""Right after the amount: "11000/an", "12k an", "15 000 € / an"."""
 _CURRENCY_AFTER = re.compile(r"^\s*(?:€|e\b|eur\b|euro|euros\b|balles\b|boules\b|bal\b|net\b|brut\b|k\b)")
 
 # One amount in digits: "1 200", "1.200", "1200,50", "1,2k", "11k", "900". Thousands separated by a space or a
@@ -161,17 +167,17 @@ def _to_float(number: str, k: str | None) -> float:
     return value * 1000 if k else value
 
 
-def _period_of(folded: str) -> Period:
+def _period_of(folded: str, after: str = "") -> Period:
     spaced = padded(folded)
     if has_any(spaced, _WEEKLY):
         return "week"
-    if has_any(spaced, _YEARLY) and not has_any(spaced, _MONTHLY):
+    if (has_any(spaced, _YEARLY) or _PER_YEAR_AFTER.match(after)) and not has_any(spaced, _MONTHLY):
         return "year"
     return "month"
 
 
-def _amount(stated: float, folded: str, approximate: bool) -> Amount:
-    period = _period_of(folded)
+def _amount(stated: float, folded: str, approximate: bool, after: str = "") -> Amount:
+    period = _period_of(folded, after)
     monthly = round(stated / MONTHS_PER_PERIOD[period], 2)
     return Amount(monthly=monthly, stated=stated, period=period, approximate=approximate)
 
@@ -199,7 +205,14 @@ def read_amount(text: str) -> Amount | None:
             low_k = low.group("k") or high.group("k")
             bounds = (_to_float(low.group("number"), low_k), _to_float(high.group("number"), high.group("k")))
             return _amount(round(sum(bounds) / 2, 2), digits, approximate=True)
-    found = [(match, _to_float(match.group("number"), match.group("k"))) for match in _AMOUNT.finditer(digits)]
+    found = [
+        (match, _to_float(match.group("number"), match.group("k")))
+        for match in _AMOUNT.finditer(digits)
+        if not _NOT_MONEY_AFTER.match(digits[match.end() :])
+        and not (
+            _SMALL_THEN_AN.match(digits[match.end() :]) and _to_float(match.group("number"), match.group("k")) < 100
+        )
+    ]
     if not found:
         if has_any(spaced, _ZERO_PHRASES):
             return Amount(monthly=0.0, stated=0.0)
@@ -212,7 +225,7 @@ def read_amount(text: str) -> Amount | None:
     stated = found[0][1]
     if stated == 0:
         return Amount(monthly=0.0, stated=0.0)
-    amount = _amount(stated, digits, approximate)
+    amount = _amount(stated, digits, approximate, after=digits[found[0][0].end() :])
     if amount.monthly > MAX_PLAUSIBLE_MONTHLY_AMOUNT:
         return None
     return amount

@@ -45,6 +45,12 @@ def test_digits_words_and_separators(text: str, monthly: float) -> None:
         ("onze mille euros par an", Amount(monthly=916.67, stated=11000.0, period="year")),
         ("12000 annuel", Amount(monthly=1000.0, stated=12000.0, period="year")),
         ("300 par semaine", Amount(monthly=1300.0, stated=300.0, period="week")),
+        ("11000/an", Amount(monthly=916.67, stated=11000.0, period="year")),
+        ("12k an", Amount(monthly=1000.0, stated=12000.0, period="year")),
+        # A duration is neither the amount nor its period.
+        ("je touche 900 depuis 2 ans", Amount(monthly=900.0, stated=900.0)),
+        ("900 depuis 1 an", Amount(monthly=900.0, stated=900.0)),
+        ("1500 par mois depuis 2 mois", Amount(monthly=1500.0, stated=1500.0)),
     ],
 )
 def test_period_is_turned_into_a_monthly_amount(text: str, expected: Amount) -> None:
