@@ -31,9 +31,17 @@ class Settings(BaseSettings):
         default=SecretStr(DEV_INTERNAL_SECRET), description="Shared secret of the actions calling /internal"
     )
     default_territory: str = Field(default="", description="Territory of conversations that name none")
+    widget_allowed_origins: str = Field(
+        default="", description="Comma-separated origins of the town websites that embed the widget (CORS)"
+    )
     warm_up_engine: bool = Field(default=True, description="Load OpenFisca-France at start-up, not at first use")
     worker_poll_seconds: float = Field(default=2.0, gt=0)
     worker_max_attempts: int = Field(default=8, ge=1)
+
+    @property
+    def widget_origins(self) -> list[str]:
+        """The widget's allowed origins as a list (empty: only pages served by the api itself)."""
+        return [origin.strip().rstrip("/") for origin in self.widget_allowed_origins.split(",") if origin.strip()]
 
     @model_validator(mode="after")
     def _no_dev_secret_in_production(self) -> Settings:

@@ -1,11 +1,13 @@
-"""The real stack for end-to-end tests: rasa with the trained model, actions, api and worker."""
+"""The real stack for end-to-end tests (rasa with the trained model, actions, api, worker) and a real browser."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import Browser, Page
 
+from tests.support.browser import chromium, town_site
 from tests.support.processes import ROOT, Stack, stack_environment
 
 MODEL = ROOT / "bot" / "models" / "assistant.tar.gz"
@@ -27,3 +29,28 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         yield stack
     finally:
         stack.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the browser tests."""
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def town_url(stack: Stack) -> Iterator[str]:
+    """A town website on another origin, embedding the widget of the running stack."""
+    with town_site(int(stack.env["TOWN_SITE_PORT"]), stack.api_url) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context (empty storage) and page per test."""
+    context = browser.new_context(locale="fr-FR")
+    context.set_default_timeout(30_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -103,7 +103,7 @@ class Stack:
 
 def stack_environment(workdir: Path) -> dict[str, str]:
     """Settings of every process: free ports, databases in ``workdir``, one random shared internal secret."""
-    api, rasa, actions = free_port(), free_port(), free_port()
+    api, rasa, actions, town = free_port(), free_port(), free_port(), free_port()
     env = dict(os.environ)
     env.update({
         "API_HOST": "127.0.0.1",
@@ -119,5 +119,8 @@ def stack_environment(workdir: Path) -> dict[str, str]:
         "RASA_TRACKER_DB": str(workdir / "rasa_tracker.db"),
         "ENVIRONMENT": "test",
         "WORKER_POLL_SECONDS": "0.5",
+        # A town website on another origin embeds the widget (tests/e2e serves it on this port).
+        "TOWN_SITE_PORT": str(town),
+        "WIDGET_ALLOWED_ORIGINS": f"http://127.0.0.1:{town}",
     })
     return env
