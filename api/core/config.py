@@ -12,6 +12,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_INTERNAL_SECRET = "dev-internal-secret"  # noqa: S105 - development default, refused in production
+DEV_SESSION_SECRET = "dev-staff-session-secret"  # noqa: S105 - development default, refused in production
 
 
 class Settings(BaseSettings):
@@ -35,6 +36,15 @@ class Settings(BaseSettings):
         default="", description="Comma-separated origins of the town websites that embed the widget (CORS)"
     )
     warm_up_engine: bool = Field(default=True, description="Load OpenFisca-France at start-up, not at first use")
+    staff_session_secret: SecretStr = Field(
+        default=SecretStr(DEV_SESSION_SECRET), description="Signs the staff session cookies"
+    )
+    staff_session_hours: float = Field(default=8.0, gt=0, description="A staff session lasts this long")
+    secure_cookies: bool | None = Field(default=None, description="Secure cookies; default: only in production")
+    login_max_failures: int = Field(default=5, ge=1, description="Failed logins per account and 15 min")
+    oidc_issuer: str = Field(default="", description="OpenID Connect provider (e.g. ProConnect), later")
+    oidc_client_id: str = Field(default="")
+    oidc_client_secret: SecretStr = Field(default=SecretStr(""))
     worker_poll_seconds: float = Field(default=2.0, gt=0)
     worker_max_attempts: int = Field(default=8, ge=1)
 
@@ -43,11 +53,19 @@ class Settings(BaseSettings):
         """The widget's allowed origins as a list (empty: only pages served by the api itself)."""
         return [origin.strip().rstrip("/") for origin in self.widget_allowed_origins.split(",") if origin.strip()]
 
+    @property
+    def cookies_secure(self) -> bool:
+        """Cookies travel over HTTPS only, unless explicitly off (local development over plain HTTP)."""
+        return self.environment == "production" if self.secure_cookies is None else self.secure_cookies
+
     @model_validator(mode="after")
     def _no_dev_secret_in_production(self) -> Settings:
-        """Refuse to start a production api with the secret everyone can read in the repository."""
-        if self.environment == "production" and self.internal_api_secret.get_secret_value() == DEV_INTERNAL_SECRET:
-            raise ValueError("INTERNAL_API_SECRET must be set in production")
+        """Refuse to start a production api with a secret everyone can read in the repository."""
+        if self.environment == "production":
+            if self.internal_api_secret.get_secret_value() == DEV_INTERNAL_SECRET:
+                raise ValueError("INTERNAL_API_SECRET must be set in production")
+            if self.staff_session_secret.get_secret_value() == DEV_SESSION_SECRET:
+                raise ValueError("STAFF_SESSION_SECRET must be set in production")
         return self
 
 
