@@ -45,6 +45,13 @@ class Settings(BaseSettings):
     oidc_issuer: str = Field(default="", description="OpenID Connect provider (e.g. ProConnect), later")
     oidc_client_id: str = Field(default="")
     oidc_client_secret: SecretStr = Field(default=SecretStr(""))
+    retention_conversation_days: int = Field(default=30, ge=1, description="Chat content kept after the last message")
+    retention_audit_days: int = Field(default=365, ge=1, description="Audit log kept this long")
+    purge_interval_minutes: float = Field(default=60.0, gt=0, description="How often the worker purges")
+    rasa_tracker_url: str = Field(
+        default="sqlite:///var/rasa_tracker.db",
+        description="SQLAlchemy URL of Rasa's tracker store, purged with the conversations",
+    )
     worker_poll_seconds: float = Field(default=2.0, gt=0)
     worker_max_attempts: int = Field(default=8, ge=1)
 

@@ -117,6 +117,7 @@ def stack_environment(workdir: Path) -> dict[str, str]:
         "INTERNAL_API_SECRET": secrets.token_urlsafe(24),
         "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'api.db'}",
         "RASA_TRACKER_DB": str(workdir / "rasa_tracker.db"),
+        "RASA_TRACKER_URL": f"sqlite:///{workdir / 'rasa_tracker.db'}",
         "ENVIRONMENT": "test",
         "WORKER_POLL_SECONDS": "0.5",
         # A town website on another origin embeds the widget (tests/e2e serves it on this port).
