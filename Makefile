@@ -85,7 +85,7 @@ $(CHROMIUM_PATH):
 	else echo "The browser tests need Chromium: install Debian's chromium package, or set CHROMIUM_PATH." >&2; exit 1; fi
 
 test-api: install model $(CHROMIUM_PATH)
-	.venv/bin/python -m pytest -q tests --ignore=tests/bot
+	.venv/bin/python -m pytest -q -p tests.support.log_scan tests --ignore=tests/bot
 
 test: lint test-bot test-stories test-api
 

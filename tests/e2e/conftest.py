@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from tests.support.browser import chromium, town_site
 from tests.support.processes import ROOT, Stack, stack_environment
@@ -13,6 +13,7 @@ from tests.support.processes import ROOT, Stack, stack_environment
 MODEL = ROOT / "bot" / "models" / "assistant.tar.gz"
 # Rasa 3.6 loads its TensorFlow models in about a minute on this machine kind; leave room for a busy CI.
 START_TIMEOUT_SECONDS = 420
+BROWSER_TIMEOUT_MS = 90_000
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +50,9 @@ def town_url(stack: Stack) -> Iterator[str]:
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser context (empty storage) and page per test."""
     context = browser.new_context(locale="fr-FR")
-    context.set_default_timeout(30_000)
+    # Generous: on a busy 2-core CI machine one OpenFisca turn can take seconds; a timeout is not a finding.
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
     try:
         yield context.new_page()
     finally:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.log_scan import register_log_file
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -63,6 +65,7 @@ class Stack:
         """Start the named Procfile entries from the repository root."""
         commands = read_procfile()
         for name in names:
+            register_log_file(self.workdir / f"{name}.log")
             with (self.workdir / f"{name}.log").open("wb") as log:
                 self.processes[name] = subprocess.Popen(
                     ["bash", "-c", commands[name]], cwd=ROOT, env=self.env,
