@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
-from api.routes import conversations, eligibility, health, pages, staff
+from api.routes import conversations, eligibility, health, pages, sms, staff
 from api.routes.pages import WEB_DIR
 from api.staff.deps import LoginRequired
 from channels.rasa_client import RasaClient
@@ -54,10 +54,10 @@ def create_app(
     app = FastAPI(
         title="Assistant des droits",
         version="0.1.0",
-        description="Public bridge of the assistant des droits: conversations and eligibility.",
+        description="Public bridge of the assistant des droits: conversations, SMS and eligibility.",
         lifespan=lifespan,
     )
-    for module in (conversations, eligibility, health, pages, staff):
+    for module in (conversations, eligibility, health, pages, sms, staff):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

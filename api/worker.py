@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api import sms_service
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.models import utcnow
@@ -19,7 +20,10 @@ from api.retention import PurgeReport, RetentionPolicy, purge
 logger = logging.getLogger("api.worker")
 
 # Kinds of jobs and who delivers them; the callback issue registers the case-system adapters here.
-HANDLERS: dict[str, Handler] = {}
+HANDLERS: dict[str, Handler] = {
+    sms_service.TURN_JOB: sms_service.handle_turn,
+    sms_service.SEND_JOB: sms_service.handle_send,
+}
 
 
 async def run_once(sessionmaker: async_sessionmaker[AsyncSession], handlers: Mapping[str, Handler], *,
@@ -65,6 +69,7 @@ async def run_forever(settings: Settings, stop: asyncio.Event, handlers: Mapping
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=settings.worker_poll_seconds)
     finally:
+        await sms_service.aclose_default()
         await engine.dispose()
         logger.info("worker stopped")
 

@@ -64,6 +64,9 @@ MATRIX = [
          request_path="/api/v1/conversations/0123456789abcdef0123456789abcdef/messages"),
     Case("POST", "/api/v1/eligibility", everyone(200), json={"age": 34}),
     Case("POST", "/internal/v1/eligibility", everyone(401), json={"age": 34}),
+    # Twilio's webhooks answer only requests signed with the account's auth token (tests/api/test_sms_*.py).
+    Case("POST", "/sms/twilio/inbound", everyone(403), data={"From": "+33612345678", "Body": "bonjour"}),
+    Case("POST", "/sms/twilio/status", everyone(403), data={"MessageSid": "SM1", "MessageStatus": "delivered"}),
     Case("GET", "/staff/login", everyone(200)),
     Case("POST", "/staff/login", everyone(403), data={"email": "x@y.fr", "password": "nope"}),
     Case("GET", "/staff/", staff_only(200)),
