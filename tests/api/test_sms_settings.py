@@ -11,6 +11,7 @@ from api.core.config import Settings
 
 PRODUCTION: dict[str, Any] = {
     "environment": "production", "internal_api_secret": "a-long-random-secret",
+    "staff_session_secret": "a-third-long-random-secret",
     "sms_phone_hash_key": "another-long-random-secret", "twilio_auth_token": "token",
     "public_base_url": "https://assistant.example.fr/",
 }
