@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Dialect, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Dialect, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -106,3 +106,137 @@ class OutboxJob(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     done_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class StaffRole(StrEnum):
+    """An agent handles the callbacks of one territory; a territory admin also manages its settings and campaigns."""
+
+    AGENT = "agent"
+    ADMIN = "admin"
+
+
+class StaffUser(Base):
+    """A social worker or territory admin. ``session_version`` changes to end every open session at once."""
+
+    __tablename__ = "staff_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default=StaffRole.AGENT)
+    territory: Mapped[str] = mapped_column(String(32))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class AuditEvent(Base):
+    """Who did what, when, on which record: every read and change of personal data, and every login.
+
+    It names records by id, never by their content, so the log itself holds no personal data.
+    """
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_at", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"), default=None)
+    action: Mapped[str] = mapped_column(String(64))
+    target_type: Mapped[str] = mapped_column(String(32), default="")
+    target_id: Mapped[str] = mapped_column(String(64), default="")
+    territory: Mapped[str] = mapped_column(String(32), default="")
+
+
+class LoginFailure(Base):
+    """A failed login, keyed by a hash of the account name: enough to rate-limit, nothing to read back."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (Index("ix_login_failure_key_at", "key_hash", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SmsContact(Base):
+    """A phone number known to the SMS channel, by its keyed hash only: its opt-out and the choices it was offered.
+
+    Not tied to the conversation row, so an opt-out outlives the deletion of the conversation.
+    """
+
+    __tablename__ = "sms_contact"
+
+    phone_hash: Mapped[str] = mapped_column(String(32), primary_key=True)
+    opted_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    opted_out_at: Mapped[datetime | None] = mapped_column(default=None)
+    choices: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SmsInboundKind(StrEnum):
+    """What an incoming SMS asked for."""
+
+    TEXT = "text"
+    OPT_OUT = "opt_out"
+    OPT_IN = "opt_in"
+    IGNORED = "ignored"
+
+
+class SmsInbound(Base):
+    """One incoming SMS, once: the unique MessageSid makes a retried webhook a no-op."""
+
+    __tablename__ = "sms_inbound"
+    __table_args__ = (Index("ix_sms_inbound_conversation_id_id", "conversation_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    message_sid: Mapped[str] = mapped_column(String(64), unique=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"))
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("message.id", ondelete="SET NULL"), default=None)
+    kind: Mapped[str] = mapped_column(String(16), default=SmsInboundKind.TEXT)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    processed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class SmsPurpose(StrEnum):
+    """Why an SMS is sent: only the opt-out confirmation may reach an opted-out number."""
+
+    REPLY = "reply"
+    OPT_OUT_CONFIRMATION = "opt_out"
+    OPT_IN_WELCOME = "opt_in"
+
+
+class SmsStatus(StrEnum):
+    """Life of an outgoing SMS: ours until Twilio accepts it, then Twilio's statuses from the delivery callback."""
+
+    PENDING = "pending"
+    REFUSED = "refused"  # opted out: never handed to Twilio
+    ACCEPTED = "accepted"
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    UNDELIVERED = "undelivered"
+    FAILED = "failed"
+
+
+class SmsOutbound(Base):
+    """One outgoing SMS, one outbox job: the Twilio sid once sent, then its delivery status. No number, no text."""
+
+    __tablename__ = "sms_outbound"
+    __table_args__ = (Index("ix_sms_outbound_conversation_id_id", "conversation_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversation.id", ondelete="CASCADE"))
+    purpose: Mapped[str] = mapped_column(String(16), default=SmsPurpose.REPLY)
+    status: Mapped[str] = mapped_column(String(16), default=SmsStatus.PENDING)
+    twilio_sid: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    error_code: Mapped[int | None] = mapped_column(Integer, default=None)
+    encoding: Mapped[str] = mapped_column(String(8), default="")
+    segments: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -10,15 +10,20 @@ from collections.abc import Mapping
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api import sms_service
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.models import utcnow
 from api.outbox import Handler, claim_due, run_job
+from api.retention import PurgeReport, RetentionPolicy, purge
 
 logger = logging.getLogger("api.worker")
 
 # Kinds of jobs and who delivers them; the callback issue registers the case-system adapters here.
-HANDLERS: dict[str, Handler] = {}
+HANDLERS: dict[str, Handler] = {
+    sms_service.TURN_JOB: sms_service.handle_turn,
+    sms_service.SEND_JOB: sms_service.handle_send,
+}
 
 
 async def run_once(sessionmaker: async_sessionmaker[AsyncSession], handlers: Mapping[str, Handler], *,
@@ -32,10 +37,22 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], handlers: Map
         return len(jobs)
 
 
+async def run_purge(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> PurgeReport:
+    """Delete what is past its retention, in the api database and Rasa's tracker store; log the counts only."""
+    policy = RetentionPolicy.from_days(conversation_days=settings.retention_conversation_days,
+                                      audit_days=settings.retention_audit_days)
+    async with sessionmaker() as session:
+        report = await purge(session, tracker_url=settings.rasa_tracker_url, now=utcnow(), policy=policy)
+    logger.info("purge: %s", report)
+    return report
+
+
 async def run_forever(settings: Settings, stop: asyncio.Event, handlers: Mapping[str, Handler] = HANDLERS) -> None:
-    """Poll the outbox until ``stop`` is set; a failing poll is logged and retried, never fatal."""
+    """Poll the outbox and purge on schedule until ``stop`` is set; a failure is logged and retried, never fatal."""
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
+    loop = asyncio.get_running_loop()
+    next_purge = loop.time()
     logger.info("worker started")
     try:
         while not stop.is_set():
@@ -43,9 +60,16 @@ async def run_forever(settings: Settings, stop: asyncio.Event, handlers: Mapping
                 await run_once(sessionmaker, handlers, max_attempts=settings.worker_max_attempts)
             except Exception:
                 logger.exception("outbox poll failed")
+            if loop.time() >= next_purge:
+                next_purge = loop.time() + settings.purge_interval_minutes * 60
+                try:
+                    await run_purge(sessionmaker, settings)
+                except Exception:
+                    logger.exception("purge failed; next try at the next interval")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=settings.worker_poll_seconds)
     finally:
+        await sms_service.aclose_default()
         await engine.dispose()
         logger.info("worker stopped")
 

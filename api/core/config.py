@@ -12,6 +12,8 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_INTERNAL_SECRET = "dev-internal-secret"  # noqa: S105 - development default, refused in production
+DEV_SESSION_SECRET = "dev-staff-session-secret"  # noqa: S105 - development default, refused in production
+DEV_PHONE_HASH_KEY = "dev-phone-hash-key"
 
 
 class Settings(BaseSettings):
@@ -31,16 +33,78 @@ class Settings(BaseSettings):
         default=SecretStr(DEV_INTERNAL_SECRET), description="Shared secret of the actions calling /internal"
     )
     default_territory: str = Field(default="", description="Territory of conversations that name none")
+    widget_allowed_origins: str = Field(
+        default="", description="Comma-separated origins of the town websites that embed the widget (CORS)"
+    )
     warm_up_engine: bool = Field(default=True, description="Load OpenFisca-France at start-up, not at first use")
+    staff_session_secret: SecretStr = Field(
+        default=SecretStr(DEV_SESSION_SECRET), description="Signs the staff session cookies"
+    )
+    staff_session_hours: float = Field(default=8.0, gt=0, description="A staff session lasts this long")
+    secure_cookies: bool | None = Field(default=None, description="Secure cookies; default: only in production")
+    login_max_failures: int = Field(default=5, ge=1, description="Failed logins per account and 15 min")
+    oidc_issuer: str = Field(default="", description="OpenID Connect provider (e.g. ProConnect), later")
+    oidc_client_id: str = Field(default="")
+    oidc_client_secret: SecretStr = Field(default=SecretStr(""))
+    retention_conversation_days: int = Field(default=30, ge=1, description="Chat content kept after the last message")
+    retention_audit_days: int = Field(default=365, ge=1, description="Audit log kept this long")
+    purge_interval_minutes: float = Field(default=60.0, gt=0, description="How often the worker purges")
+    rasa_tracker_url: str = Field(
+        default="sqlite:///var/rasa_tracker.db",
+        description="SQLAlchemy URL of Rasa's tracker store, purged with the conversations",
+    )
     worker_poll_seconds: float = Field(default=2.0, gt=0)
     worker_max_attempts: int = Field(default=8, ge=1)
+    public_base_url: str = Field(
+        default="http://localhost:8000",
+        description="The api's URL as Twilio and residents see it (behind the proxy): webhook signatures are "
+        "checked against it and delivery callbacks point to it",
+    )
+    twilio_account_sid: str = Field(default="", description="Twilio account (AC…); empty: SMS disabled")
+    twilio_auth_token: SecretStr = Field(
+        default=SecretStr(""), description="Twilio auth token: signs webhooks and authenticates API calls"
+    )
+    sms_sender: str = Field(
+        default="", description="Twilio sender: a number or short code in E.164, or a Messaging Service SID (MG…)"
+    )
+    sms_phone_hash_key: SecretStr = Field(
+        default=SecretStr(DEV_PHONE_HASH_KEY),
+        description="Key of the HMAC that turns a phone number into its conversation id; never change it",
+    )
+    twilio_api_base_url: str = Field(
+        default="", description="Twilio REST API base URL; empty: https://api.twilio.com (tests: a local server)"
+    )
+
+    @property
+    def widget_origins(self) -> list[str]:
+        """The widget's allowed origins as a list (empty: only pages served by the api itself)."""
+        return [origin.strip().rstrip("/") for origin in self.widget_allowed_origins.split(",") if origin.strip()]
+
+    @property
+    def cookies_secure(self) -> bool:
+        """Cookies travel over HTTPS only, unless explicitly off (local development over plain HTTP)."""
+        return self.environment == "production" if self.secure_cookies is None else self.secure_cookies
 
     @model_validator(mode="after")
     def _no_dev_secret_in_production(self) -> Settings:
-        """Refuse to start a production api with the secret everyone can read in the repository."""
-        if self.environment == "production" and self.internal_api_secret.get_secret_value() == DEV_INTERNAL_SECRET:
-            raise ValueError("INTERNAL_API_SECRET must be set in production")
+        """Refuse to start a production api with a secret everyone can read in the repository."""
+        if self.environment == "production":
+            if self.internal_api_secret.get_secret_value() == DEV_INTERNAL_SECRET:
+                raise ValueError("INTERNAL_API_SECRET must be set in production")
+            if self.staff_session_secret.get_secret_value() == DEV_SESSION_SECRET:
+                raise ValueError("STAFF_SESSION_SECRET must be set in production")
+            if self.sms_phone_hash_key.get_secret_value() == DEV_PHONE_HASH_KEY:
+                raise ValueError("SMS_PHONE_HASH_KEY must be set in production")
+            if self.twilio_auth_token.get_secret_value() and not self.public_base_url.startswith("https://"):
+                raise ValueError("PUBLIC_BASE_URL must be an https:// URL in production: Twilio signs what it calls")
+        if not self.sms_phone_hash_key.get_secret_value():
+            raise ValueError("SMS_PHONE_HASH_KEY must not be empty")
         return self
+
+    @property
+    def public_url(self) -> str:
+        """The public base URL without its trailing slash."""
+        return self.public_base_url.rstrip("/")
 
 
 @lru_cache
