@@ -13,17 +13,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from jinja2 import meta
 
 from channels.rasa_client import BotMessage, Button
 from channels.sms import texts
 from channels.sms.render import fold_accents, render_for_sms, render_turn
 from channels.sms.segments import MAX_SEGMENTS, count_segments, is_gsm7, non_gsm7_characters
-from rules.explain import euros, render_reason
+from rules.benefits.housing import AID_NAMES
+from rules.explain import _ENV, euros, render_reason
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN_FILES = sorted((ROOT / "bot" / "domain").glob("*.yml"))
@@ -35,9 +38,32 @@ CATALOGUE_FILES = sorted((ROOT / "rules" / "catalogue").glob("*.yml"))
 # and so does one that was shortened and should leave the list.
 NEED_SMS_VARIANT = {"utter_rsa_eligible", "utter_rsa_not_eligible", "utter_rsa_uncertain"}
 
-# The longest values the reason templates are rendered with (a large amount is longer than a small one).
-LARGE_AMOUNT = euros(12345.67)
-REASON_VALUES = {"age_min": 25, "aspa": LARGE_AMOUNT, "resources": LARGE_AMOUNT, "socle": LARGE_AMOUNT}
+# The longest values the reason templates are rendered with (a large amount is longer than a small one; the household
+# and aid texts are the longest the engine writes).
+LARGE_AMOUNT = 12345.67
+LONGEST_TEXTS = {
+    "household": "un couple avec trois enfants",
+    "persons": "10 personnes",
+    "aid": max(AID_NAMES.values(), key=len),
+}
+_FILTERED = re.compile(r"\{\{\s*(\w+)\s*\|\s*(\w+)")
+
+
+def reason_values(template: str) -> dict[str, Any]:
+    """The longest plausible value of each variable of one template, by the filter it goes through."""
+    values: dict[str, Any] = {}
+    filters = dict(_FILTERED.findall(template))
+    for name in meta.find_undeclared_variables(_ENV.parse(template)):
+        kind = filters.get(name)
+        if kind == "date_fr":
+            values[name] = date(2026, 9, 30)
+        elif kind in ("euros", "number"):
+            values[name] = LARGE_AMOUNT
+        else:
+            values[name] = LONGEST_TEXTS.get(name, 9999)
+    return values
+
+
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -63,7 +89,7 @@ def _catalogue() -> list[dict[str, Any]]:
 
 
 def _reasons() -> list[str]:
-    return [render_reason(template, **REASON_VALUES) for entry in _catalogue()
+    return [render_reason(template, **reason_values(template)) for entry in _catalogue()
             for template in (entry.get("reasons") or {}).values()]
 
 
@@ -74,7 +100,7 @@ def _variable_values() -> dict[str, list[str]]:
         "label": [entry["label"] for entry in entries],
         "institution": [entry["institution"] for entry in entries],
         "url": [entry["url"] for entry in entries],
-        "amount": [LARGE_AMOUNT],
+        "amount": [euros(LARGE_AMOUNT)],
         "reason": _reasons(),
     }
 
