@@ -58,10 +58,9 @@ async def book_callback(
 ) -> tuple[Callback, bool]:
     """Store the callback and its delivery job in one transaction; (callback, created).
 
-    A request key already used returns the callback it booked, created False, and books nothing more.
+    A request key already used returns the callback it booked, created False, and books nothing more (the
+    route looks the key up first; the unique constraint settles two requests racing with one key).
     """
-    if request_key is not None and (earlier := await find_by_request_key(session, request_key=request_key)):
-        return earlier, False
     callback = Callback(
         id=secrets.token_hex(16),
         reference=await _unused_reference(session),
@@ -84,7 +83,7 @@ async def book_callback(
     try:
         await session.commit()
     except IntegrityError:
-        # Two requests with the same key at once: the other one won, and its callback is the answer.
+        # The key was used already (two requests racing): the other one won, and its callback is the answer.
         await session.rollback()
         if request_key is None or (earlier := await find_by_request_key(session, request_key=request_key)) is None:
             raise

@@ -20,7 +20,7 @@ from api.callbacks_schemas import (
 )
 from api.case_systems.signing import SignatureError, verify
 from api.deps import InternalAuth, NowDep, SecretsDep, SessionDep, TerritoriesDep
-from api.models import CallbackStatus
+from api.models import Callback, CallbackStatus
 from api.territories import Territory
 from api.territories.slots import Slot
 
@@ -65,6 +65,11 @@ async def book_callback(
     if territory is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                             field_error("territory", "territory_unknown", TERRITORY_UNKNOWN))
+    if idempotency_key is not None and (earlier := await callbacks.find_by_request_key(
+            session, request_key=idempotency_key)):
+        # A retry of a booking that went through: the same answer, even if its slot has passed since.
+        response.status_code = status.HTTP_200_OK
+        return _booked(earlier, territory)
     if body.preferred_slot_start is not None:
         slot = territory.find_slot(now=now, start=body.preferred_slot_start)
         if slot is None:
@@ -81,10 +86,14 @@ async def book_callback(
         logger.info("callback booked for territory %s", callback.territory)
     else:
         response.status_code = status.HTTP_200_OK
+    return _booked(callback, territory)
+
+
+def _booked(callback: Callback, territory: Territory) -> CallbackBooked:
     expected = None
     if callback.slot_start is not None and callback.slot_end is not None:
-        booked = Slot(callback.slot_start.astimezone(territory.zone), callback.slot_end.astimezone(territory.zone))
-        expected = _slot_out(booked)
+        expected = _slot_out(Slot(callback.slot_start.astimezone(territory.zone),
+                                  callback.slot_end.astimezone(territory.zone)))
     return CallbackBooked(reference=callback.reference, status=CallbackStatus(callback.status), expected_call=expected)
 
 

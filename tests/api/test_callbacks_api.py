@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from api.db import create_engine, create_sessionmaker
 from api.models import Callback, OutboxJob
 from api.outbox import enqueue
 from tests.api.conftest import INTERNAL_SECRET
-from tests.support.callback_app import callback_client
+from tests.support.callback_app import NOW, callback_client
 from tests.support.databases import database
 
 BOOK = "/internal/v1/callbacks"
@@ -174,6 +176,26 @@ async def test_booking_repeated_with_the_same_key_books_once(api: httpx.AsyncCli
     assert again.json() == first.json()
     callbacks, jobs = await rows(settings)
     assert (len(callbacks), len(jobs)) == (1, 1)
+
+
+async def test_bookings_racing_with_one_key_book_once(api: httpx.AsyncClient, settings: Settings) -> None:
+    headers = {"Idempotency-Key": "conversation-3:rappel"}
+    answers = await asyncio.gather(*(api.post(BOOK, json=BODY, headers=headers) for _ in range(4)))
+    assert sorted(answer.status_code for answer in answers) == [200, 200, 200, 201]
+    assert len({answer.json()["reference"] for answer in answers}) == 1
+    callbacks, jobs = await rows(settings)
+    assert (len(callbacks), len(jobs)) == (1, 1)
+
+
+async def test_booking_retried_after_its_slot_passed_still_returns_the_booking(settings: Settings) -> None:
+    headers = {"Idempotency-Key": "conversation-2:rappel"}
+    async with callback_client(settings, internal_secret=INTERNAL_SECRET) as api:
+        slot = (await api.get("/internal/v1/territories/bastia/callback-slots")).json()["slots"][0]
+        first = await api.post(BOOK, json={**BODY, "preferred_slot_start": slot["start"]}, headers=headers)
+    async with callback_client(settings, internal_secret=INTERNAL_SECRET, now=NOW + timedelta(days=2)) as later:
+        again = await later.post(BOOK, json={**BODY, "preferred_slot_start": slot["start"]}, headers=headers)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json() == first.json()
 
 
 async def test_callback_is_not_stored_when_its_job_cannot_be(
