@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -29,6 +30,13 @@ def new_reference() -> str:
     """A random reference such as « K7MQ-2XPT » (31^8 ≈ 8.5e11 values), never derived from the person."""
     code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
     return f"{code[:4]}-{code[4:]}"
+
+
+def booked_slot(callback: Callback, zone: ZoneInfo) -> Slot | None:
+    """The slot the callback was booked for, in the territory's time zone (none: as soon as possible)."""
+    if callback.slot_start is None or callback.slot_end is None:
+        return None
+    return Slot(callback.slot_start.astimezone(zone), callback.slot_end.astimezone(zone))
 
 
 async def _unused_reference(session: AsyncSession) -> str:

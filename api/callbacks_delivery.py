@@ -14,12 +14,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.callbacks import booked_slot
 from api.callbacks_phone import display_phone
 from api.case_systems import CallbackTicket, CaseSystemError
 from api.core.config import Settings
 from api.models import Callback, utcnow
 from api.territories import Territory
-from api.territories.slots import Slot
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +29,8 @@ class UnknownTerritoryError(CaseSystemError):
 
 
 def ticket_for(callback: Callback, territory: Territory) -> CallbackTicket:
-    """What the case system receives; without consent, nothing of the bilan."""
-    label = ""
-    if callback.slot_start is not None and callback.slot_end is not None:
-        zone = territory.zone
-        label = Slot(callback.slot_start.astimezone(zone), callback.slot_end.astimezone(zone)).label
+    """What the case system receives, times in the territory's zone; without consent, nothing of the bilan."""
+    slot = booked_slot(callback, territory.zone)
     return CallbackTicket(
         reference=callback.reference,
         territory=territory.code,
@@ -41,9 +38,9 @@ def ticket_for(callback: Callback, territory: Territory) -> CallbackTicket:
         phone=callback.phone,
         phone_display=display_phone(callback.phone),
         first_name=callback.first_name,
-        slot_start=callback.slot_start.astimezone(territory.zone) if callback.slot_start else None,
-        slot_end=callback.slot_end.astimezone(territory.zone) if callback.slot_end else None,
-        slot_label=label,
+        slot_start=slot.start if slot else None,
+        slot_end=slot.end if slot else None,
+        slot_label=slot.label if slot else "",
         consent_share_bilan=callback.consent_share_bilan,
         bilan_summary=callback.bilan_summary if callback.consent_share_bilan else None,
         bilan_answers=callback.bilan_answers if callback.consent_share_bilan else None,

@@ -90,11 +90,9 @@ async def book_callback(
 
 
 def _booked(callback: Callback, territory: Territory) -> CallbackBooked:
-    expected = None
-    if callback.slot_start is not None and callback.slot_end is not None:
-        expected = _slot_out(Slot(callback.slot_start.astimezone(territory.zone),
-                                  callback.slot_end.astimezone(territory.zone)))
-    return CallbackBooked(reference=callback.reference, status=CallbackStatus(callback.status), expected_call=expected)
+    slot = callbacks.booked_slot(callback, territory.zone)
+    return CallbackBooked(reference=callback.reference, status=CallbackStatus(callback.status),
+                          expected_call=_slot_out(slot) if slot else None)
 
 
 @router.post("/api/v1/territories/{code}/callbacks/{reference}/status", response_model=StatusUpdated,
