@@ -23,6 +23,7 @@ API_PORT ?= 8000
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 RASA_TRACKER_DB ?= var/rasa_tracker.db
+RASA_TRACKER_URL ?= sqlite:///$(RASA_TRACKER_DB)
 RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
 ACTIONS_URL ?= http://127.0.0.1:$(ACTIONS_PORT)
 ACTION_ENDPOINT_URL ?= $(ACTIONS_URL)/webhook
@@ -76,8 +77,15 @@ test-stories: install model | var
 	.venv-bot/bin/rasa test core --model bot/models/assistant.tar.gz --stories tests/bot/stories \
 	  --endpoints bot/endpoints.yml --fail-on-prediction-errors --out var/test-results
 
-test-api: install model
-	.venv/bin/python -m pytest -q tests --ignore=tests/bot
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not allowed here).
+CHROMIUM_PATH ?= /usr/bin/chromium
+$(CHROMIUM_PATH):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "The browser tests need Chromium: install Debian's chromium package, or set CHROMIUM_PATH." >&2; exit 1; fi
+
+test-api: install model $(CHROMIUM_PATH)
+	.venv/bin/python -m pytest -q -p tests.support.log_scan tests --ignore=tests/bot
 
 test: lint test-bot test-stories test-api
 

@@ -9,14 +9,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
-from api.routes import callbacks, conversations, eligibility, health, pages
+from api.routes import callbacks, conversations, eligibility, health, pages, staff
 from api.routes.pages import WEB_DIR
+from api.staff.deps import LoginRequired
 from api.territories import load_territories
 from channels.rasa_client import RasaClient
 
@@ -58,9 +61,24 @@ def create_app(
         description="Public bridge of the assistant des droits: conversations, eligibility and callbacks.",
         lifespan=lifespan,
     )
-    for module in (callbacks, conversations, eligibility, health, pages):
+    for module in (callbacks, conversations, eligibility, health, pages, staff):
         app.include_router(module.router)
+
+    @app.exception_handler(LoginRequired)
+    async def _to_login(_request: Request, _error: LoginRequired) -> RedirectResponse:
+        """A staff page without a valid session sends the browser to the login page."""
+        return RedirectResponse("/staff/login", status_code=303)
+
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+    if settings.widget_origins:
+        # Town websites embed the widget: they may call the public conversation contract, nothing else needs CORS.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.widget_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            max_age=600,
+        )
     return app
 
 

@@ -18,6 +18,7 @@ from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.models import utcnow
 from api.outbox import LEASE_SECONDS, Handler, claim_due, run_job
+from api.retention import PurgeReport, RetentionPolicy, purge
 from api.territories import load_territories
 
 logger = logging.getLogger("api.worker")
@@ -67,20 +68,38 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], handlers: Map
         return len(jobs)
 
 
+async def run_purge(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> PurgeReport:
+    """Delete what is past its retention, in the api database and Rasa's tracker store; log the counts only."""
+    policy = RetentionPolicy.from_days(conversation_days=settings.retention_conversation_days,
+                                      audit_days=settings.retention_audit_days)
+    async with sessionmaker() as session:
+        report = await purge(session, tracker_url=settings.rasa_tracker_url, now=utcnow(), policy=policy)
+    logger.info("purge: %s", report)
+    return report
+
+
 async def run_forever(settings: Settings, stop: asyncio.Event,
-                      factories: Mapping[str, HandlerFactory] = HANDLERS) -> None:
-    """Poll the outbox until ``stop`` is set; a failing poll is logged and retried, never fatal."""
+                      handlers: Mapping[str, HandlerFactory] = HANDLERS) -> None:
+    """Poll the outbox and purge on schedule until ``stop`` is set; a failure is logged and retried, never fatal."""
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
-    handlers = build_handlers(WorkerContext(settings, sessionmaker, os.environ), factories)
+    built = build_handlers(WorkerContext(settings, sessionmaker, os.environ), handlers)
+    loop = asyncio.get_running_loop()
+    next_purge = loop.time()
     logger.info("worker started")
     try:
         while not stop.is_set():
             try:
-                await run_once(sessionmaker, handlers, max_attempts=settings.worker_max_attempts,
+                await run_once(sessionmaker, built, max_attempts=settings.worker_max_attempts,
                                lease_seconds=settings.worker_lease_seconds)
             except Exception:
                 logger.exception("outbox poll failed")
+            if loop.time() >= next_purge:
+                next_purge = loop.time() + settings.purge_interval_minutes * 60
+                try:
+                    await run_purge(sessionmaker, settings)
+                except Exception:
+                    logger.exception("purge failed; next try at the next interval")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=settings.worker_poll_seconds)
     finally:

@@ -13,6 +13,7 @@ from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_INTERNAL_SECRET = "dev-internal-secret"  # noqa: S105 - development default, refused in production
+DEV_SESSION_SECRET = "dev-staff-session-secret"  # noqa: S105 - development default, refused in production
 
 
 class Settings(BaseSettings):
@@ -32,7 +33,26 @@ class Settings(BaseSettings):
         default=SecretStr(DEV_INTERNAL_SECRET), description="Shared secret of the actions calling /internal"
     )
     default_territory: str = Field(default="", description="Territory of conversations that name none")
+    widget_allowed_origins: str = Field(
+        default="", description="Comma-separated origins of the town websites that embed the widget (CORS)"
+    )
     warm_up_engine: bool = Field(default=True, description="Load OpenFisca-France at start-up, not at first use")
+    staff_session_secret: SecretStr = Field(
+        default=SecretStr(DEV_SESSION_SECRET), description="Signs the staff session cookies"
+    )
+    staff_session_hours: float = Field(default=8.0, gt=0, description="A staff session lasts this long")
+    secure_cookies: bool | None = Field(default=None, description="Secure cookies; default: only in production")
+    login_max_failures: int = Field(default=5, ge=1, description="Failed logins per account and 15 min")
+    oidc_issuer: str = Field(default="", description="OpenID Connect provider (e.g. ProConnect), later")
+    oidc_client_id: str = Field(default="")
+    oidc_client_secret: SecretStr = Field(default=SecretStr(""))
+    retention_conversation_days: int = Field(default=30, ge=1, description="Chat content kept after the last message")
+    retention_audit_days: int = Field(default=365, ge=1, description="Audit log kept this long")
+    purge_interval_minutes: float = Field(default=60.0, gt=0, description="How often the worker purges")
+    rasa_tracker_url: str = Field(
+        default="sqlite:///var/rasa_tracker.db",
+        description="SQLAlchemy URL of Rasa's tracker store, purged with the conversations",
+    )
     worker_poll_seconds: float = Field(default=2.0, gt=0)
     worker_max_attempts: int = Field(default=8, ge=1)
     worker_lease_seconds: float = Field(
@@ -54,11 +74,24 @@ class Settings(BaseSettings):
     smtp_from_name: str = "Assistant des droits"
     smtp_timeout_seconds: float = Field(default=15.0, gt=0)
 
+    @property
+    def widget_origins(self) -> list[str]:
+        """The widget's allowed origins as a list (empty: only pages served by the api itself)."""
+        return [origin.strip().rstrip("/") for origin in self.widget_allowed_origins.split(",") if origin.strip()]
+
+    @property
+    def cookies_secure(self) -> bool:
+        """Cookies travel over HTTPS only, unless explicitly off (local development over plain HTTP)."""
+        return self.environment == "production" if self.secure_cookies is None else self.secure_cookies
+
     @model_validator(mode="after")
     def _no_dev_secret_in_production(self) -> Settings:
-        """Refuse to start a production api with the secret everyone can read in the repository."""
-        if self.environment == "production" and self.internal_api_secret.get_secret_value() == DEV_INTERNAL_SECRET:
-            raise ValueError("INTERNAL_API_SECRET must be set in production")
+        """Refuse to start a production api with a secret everyone can read in the repository."""
+        if self.environment == "production":
+            if self.internal_api_secret.get_secret_value() == DEV_INTERNAL_SECRET:
+                raise ValueError("INTERNAL_API_SECRET must be set in production")
+            if self.staff_session_secret.get_secret_value() == DEV_SESSION_SECRET:
+                raise ValueError("STAFF_SESSION_SECRET must be set in production")
         return self
 
 

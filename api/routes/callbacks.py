@@ -18,7 +18,7 @@ from api.callbacks_schemas import (
     StatusUpdated,
     field_error,
 )
-from api.case_systems.signing import SignatureError, verify
+from api.case_systems.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
 from api.deps import InternalAuth, NowDep, SecretsDep, SessionDep, TerritoriesDep
 from api.models import Callback, CallbackStatus
 from api.territories import Territory
@@ -104,6 +104,8 @@ async def update_status(
 ) -> StatusUpdated:
     """The case system reports where the team is with a callback. Signed like our webhook, with the
     territory's status secret: see docs/callback-webhook.md. A repeated ``Idempotency-Key`` changes nothing."""
+    if SIGNATURE_HEADER not in request.headers or TIMESTAMP_HEADER not in request.headers:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, BAD_SIGNATURE)
     territory = territories.get(code)
     secret_name = territory.callbacks.status_webhook_secret if territory else None
     secret = secrets.get(secret_name, "") if secret_name else ""

@@ -1,4 +1,4 @@
-"""The resident's chat page (the embeddable widget comes later) and its static files."""
+"""The resident's pages: the full chat page and a demonstration of the widget on a town website."""
 
 from __future__ import annotations
 
@@ -13,6 +13,13 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
+@router.get("/chat")
 async def chat_page() -> FileResponse:
-    """The minimal chat page, served from the web channel."""
-    return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
+    """The full-page chat (the widget in page mode)."""
+    return FileResponse(WEB_DIR / "chat.html", media_type="text/html; charset=utf-8")
+
+
+@router.get("/demo")
+async def demo_page() -> FileResponse:
+    """A town page with the widget's launcher, as a territory would embed it."""
+    return FileResponse(WEB_DIR / "demo.html", media_type="text/html; charset=utf-8")

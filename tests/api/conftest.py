@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
@@ -52,13 +53,23 @@ def settings(database_url: str) -> Settings:
     )
 
 
+@asynccontextmanager
+async def app_client(
+    settings: Settings, service: EligibilityService, fake_rasa: FakeRasa
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An httpx client on an app built from ``settings``, its lifespan run, talking to the scripted bot."""
+    app = create_app(settings, service=service, rasa_transport=fake_rasa.transport())
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=transport, base_url="http://testserver"
+    ) as http:
+        yield http
+
+
 @pytest.fixture
 async def client(
     settings: Settings, service: EligibilityService, fake_rasa: FakeRasa
 ) -> AsyncIterator[httpx.AsyncClient]:
-    """An httpx client on the app, its lifespan run, talking to the scripted bot."""
-    app = create_app(settings, service=service, rasa_transport=fake_rasa.transport())
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-            yield http
+    """An httpx client on the app of the test settings."""
+    async with app_client(settings, service, fake_rasa) as http:
+        yield http

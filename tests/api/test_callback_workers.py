@@ -22,6 +22,7 @@ from api.db import create_engine, create_sessionmaker
 from api.models import Callback, JobStatus, OutboxJob
 from tests.support.callback_store import book, job_of, reload
 from tests.support.local_servers import serve
+from tests.support.log_scan import register_log_file
 from tests.support.processes import ROOT
 from tests.support.territories import webhook, write_territory
 from tests.support.webhook_receiver import WebhookReceiver
@@ -45,7 +46,9 @@ def workers(database_url: str, tmp_path: Path) -> Iterator[Callable[..., subproc
     def start(lease_seconds: float = 300) -> subprocess.Popen[bytes]:
         env = dict(os.environ, ENVIRONMENT="test", DATABASE_URL=database_url, TERRITORIES_DIR=str(tmp_path / "t"),
                    TEST_WEBHOOK_SECRET=SECRET, WORKER_POLL_SECONDS="0.1", WORKER_LEASE_SECONDS=str(lease_seconds))
-        log = (tmp_path / f"worker-{len(started)}.log").open("wb")
+        log_path = tmp_path / f"worker-{len(started)}.log"
+        register_log_file(log_path)  # the run's log scan reads it too
+        log = log_path.open("wb")
         process = subprocess.Popen([sys.executable, "-m", "api.worker"], cwd=ROOT, env=env, stdout=log,
                                    stderr=subprocess.STDOUT, start_new_session=True)
         started.append(process)

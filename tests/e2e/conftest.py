@@ -1,16 +1,19 @@
-"""The real stack for end-to-end tests: rasa with the trained model, actions, api and worker."""
+"""The real stack for end-to-end tests (rasa with the trained model, actions, api, worker) and a real browser."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import Browser, Page, expect
 
+from tests.support.browser import chromium, town_site
 from tests.support.processes import ROOT, Stack, stack_environment
 
 MODEL = ROOT / "bot" / "models" / "assistant.tar.gz"
 # Rasa 3.6 loads its TensorFlow models in about a minute on this machine kind; leave room for a busy CI.
 START_TIMEOUT_SECONDS = 420
+BROWSER_TIMEOUT_MS = 90_000
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +30,30 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         yield stack
     finally:
         stack.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the browser tests."""
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def town_url(stack: Stack) -> Iterator[str]:
+    """A town website on another origin, embedding the widget of the running stack."""
+    with town_site(int(stack.env["TOWN_SITE_PORT"]), stack.api_url) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context (empty storage) and page per test."""
+    context = browser.new_context(locale="fr-FR")
+    # Generous: on a busy 2-core CI machine one OpenFisca turn can take seconds; a timeout is not a finding.
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from api.db import create_engine, create_sessionmaker
+from api.models import utcnow
+from api.retention import RetentionPolicy, purge
 from tests.support.processes import Stack
 
 pytestmark = pytest.mark.e2e
@@ -89,3 +95,25 @@ def test_reload_resumes_the_same_transcript(stack: Stack) -> None:
     assert "resident" in authors
     assert history[authors.index("resident")]["text"] == "40"
     assert rsa_from_api(stack, 40)["monthly_amount_text"] in texts(history)
+
+
+async def test_purge_past_retention_erases_the_conversation_from_api_and_rasa(stack: Stack) -> None:
+    client, conversation = start(stack)
+    say(client, conversation, "34")
+    tracker = Path(stack.env["RASA_TRACKER_DB"])
+
+    def tracker_events() -> int:
+        with sqlite3.connect(tracker) as connection:
+            row = connection.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (conversation["id"],))
+            return int(row.fetchone()[0])
+
+    assert tracker_events() > 0
+    engine = create_engine(stack.env["DATABASE_URL"])
+    try:
+        async with create_sessionmaker(engine)() as session:
+            await purge(session, tracker_url=stack.env["RASA_TRACKER_URL"], now=utcnow() + timedelta(days=31),
+                        policy=RetentionPolicy.from_days(conversation_days=30, audit_days=365))
+    finally:
+        await engine.dispose()
+    assert client.get(f"/api/v1/conversations/{conversation['id']}/messages").status_code == 404
+    assert tracker_events() == 0

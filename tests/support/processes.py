@@ -17,6 +17,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.log_scan import register_log_file
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -63,6 +65,7 @@ class Stack:
         """Start the named Procfile entries from the repository root."""
         commands = read_procfile()
         for name in names:
+            register_log_file(self.workdir / f"{name}.log")
             with (self.workdir / f"{name}.log").open("wb") as log:
                 self.processes[name] = subprocess.Popen(
                     ["bash", "-c", commands[name]], cwd=ROOT, env=self.env,
@@ -103,7 +106,7 @@ class Stack:
 
 def stack_environment(workdir: Path) -> dict[str, str]:
     """Settings of every process: free ports, databases in ``workdir``, one random shared internal secret."""
-    api, rasa, actions = free_port(), free_port(), free_port()
+    api, rasa, actions, town = free_port(), free_port(), free_port(), free_port()
     env = dict(os.environ)
     env.update({
         "API_HOST": "127.0.0.1",
@@ -117,7 +120,11 @@ def stack_environment(workdir: Path) -> dict[str, str]:
         "INTERNAL_API_SECRET": secrets.token_urlsafe(24),
         "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'api.db'}",
         "RASA_TRACKER_DB": str(workdir / "rasa_tracker.db"),
+        "RASA_TRACKER_URL": f"sqlite:///{workdir / 'rasa_tracker.db'}",
         "ENVIRONMENT": "test",
         "WORKER_POLL_SECONDS": "0.5",
+        # A town website on another origin embeds the widget (tests/e2e serves it on this port).
+        "TOWN_SITE_PORT": str(town),
+        "WIDGET_ALLOWED_ORIGINS": f"http://127.0.0.1:{town}",
     })
     return env

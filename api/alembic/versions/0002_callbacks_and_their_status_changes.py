@@ -1,7 +1,7 @@
 """callbacks and their status changes (additive: new tables only)
 
 Revision ID: 0002
-Revises: 0001
+Revises: 0004 (after the staff tables, already on main)
 Create Date: 2026-11-25 12:50:50.007924
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = '0002'
-down_revision = '0001'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

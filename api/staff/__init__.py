@@ -1,0 +1,1 @@
+"""The staff space: social workers and territory admins, behind a login."""

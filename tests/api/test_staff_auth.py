@@ -1,0 +1,115 @@
+"""Login, sessions, CSRF, rate limit and audit of the staff space, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from api.core.config import Settings
+from api.db import create_engine, create_sessionmaker
+from api.models import AuditEvent, StaffRole
+from api.staff.passwords import hash_password, verify_password
+from tests.support.staff import PASSWORD, add_staff, csrf_token, login
+
+
+async def audit_actions(database_url: str) -> list[tuple[int | None, str]]:
+    engine = create_engine(database_url)
+    try:
+        async with create_sessionmaker(engine)() as session:
+            events = await session.scalars(select(AuditEvent).order_by(AuditEvent.id))
+            return [(event.actor_id, event.action) for event in events]
+    finally:
+        await engine.dispose()
+
+
+def test_password_hash_is_argon2id_and_verifies() -> None:
+    hashed = hash_password(PASSWORD)
+    assert hashed.startswith("$argon2id$")
+    assert verify_password(hashed, PASSWORD)
+    assert not verify_password(hashed, PASSWORD + "!")
+    assert not verify_password(None, PASSWORD)
+    with pytest.raises(ValueError, match="12 characters"):
+        hash_password("short")
+
+
+async def test_home_without_session_redirects_to_login(client: httpx.AsyncClient) -> None:
+    response = await client.get("/staff/")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/staff/login"
+
+
+async def test_login_sets_a_strict_httponly_session_and_shows_the_territory(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    user_id = await add_staff(settings.database_url, email="Agent@Bastia.fr")
+    response = await login(client, " agent@bastia.fr ")
+    assert response.status_code == 303
+    cookie = response.headers["set-cookie"]
+    assert "add_staff_session=" in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=strict" in cookie
+    assert "Path=/staff" in cookie
+    home = await client.get("/staff/")
+    assert home.status_code == 200
+    assert "agent du territoire « bastia »" in home.text
+    assert await audit_actions(settings.database_url) == [(user_id, "login")]
+
+
+async def test_wrong_password_refused_in_french_and_audited_without_identity(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    await add_staff(settings.database_url, email="agent@bastia.fr")
+    response = await login(client, "agent@bastia.fr", "wrong password!!")
+    assert response.status_code == 400
+    assert "Adresse e-mail ou mot de passe incorrect." in response.text
+    assert "add_staff_session" not in response.headers.get("set-cookie", "")
+    assert await audit_actions(settings.database_url) == [(None, "login_bad_credentials")]
+
+
+async def test_login_without_form_token_forbidden(client: httpx.AsyncClient, settings: Settings) -> None:
+    await add_staff(settings.database_url, email="agent@bastia.fr")
+    response = await client.post("/staff/login", data={"email": "agent@bastia.fr", "password": PASSWORD})
+    assert response.status_code == 403
+    assert "add_staff_session" not in response.headers.get("set-cookie", "")
+
+
+async def test_sixth_attempt_in_15_minutes_rate_limited_even_with_the_right_password(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    await add_staff(settings.database_url, email="agent@bastia.fr")
+    for _ in range(settings.login_max_failures):
+        assert (await login(client, "agent@bastia.fr", "not the password")).status_code == 400
+    blocked = await login(client, "agent@bastia.fr")
+    assert blocked.status_code == 429
+    assert "Réessayez dans 15 minutes" in blocked.text
+
+
+async def test_logout_needs_the_csrf_token_and_ends_the_session_everywhere(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    await add_staff(settings.database_url, email="agent@bastia.fr")
+    await login(client, "agent@bastia.fr")
+    home = await client.get("/staff/")
+    stolen = client.cookies.get("add_staff_session")
+    assert (await client.post("/staff/logout", data={"csrf_token": "forged"})).status_code == 403
+    response = await client.post("/staff/logout", data={"csrf_token": csrf_token(home.text)})
+    assert response.status_code == 303
+    client.cookies.set("add_staff_session", stolen or "", path="/staff")
+    assert (await client.get("/staff/")).status_code == 303
+
+
+async def test_forged_or_inactive_session_redirects_to_login(client: httpx.AsyncClient, settings: Settings) -> None:
+    client.cookies.set("add_staff_session", "eyJ1IjoxfQ.forged.signature", path="/staff")
+    assert (await client.get("/staff/")).status_code == 303
+
+
+async def test_admin_is_named_admin(client: httpx.AsyncClient, settings: Settings) -> None:
+    await add_staff(settings.database_url, email="admin@bastia.fr", role=StaffRole.ADMIN)
+    await login(client, "admin@bastia.fr")
+    assert "administrateur du territoire" in (await client.get("/staff/")).text
+
+
+def test_production_refuses_the_development_session_secret() -> None:
+    with pytest.raises(ValueError, match="STAFF_SESSION_SECRET"):
+        Settings(environment="production", internal_api_secret="x" * 32)
