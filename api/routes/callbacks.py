@@ -95,9 +95,16 @@ def _booked(callback: Callback, territory: Territory) -> CallbackBooked:
                           expected_call=_slot_out(slot) if slot else None)
 
 
+# The body is read raw (the signature covers its exact bytes), so its schema is declared for the spec by hand.
+STATUS_SCHEMA = StatusUpdate.model_json_schema(ref_template="#/components/schemas/{model}")
+STATUS_SCHEMA.pop("$defs", None)  # CallbackStatus is in the spec's components already (the answer uses it)
+STATUS_BODY = {"required": True, "content": {"application/json": {"schema": STATUS_SCHEMA}}}
+
+
 @router.post("/api/v1/territories/{code}/callbacks/{reference}/status", response_model=StatusUpdated,
              responses={401: {"description": "Missing, wrong or stale signature"},
-                        404: {"description": "Unknown territory or callback"}})
+                        404: {"description": "Unknown territory or callback"}},
+             openapi_extra={"requestBody": STATUS_BODY})
 async def update_status(
     code: TerritoryCode, reference: Annotated[str, Path(max_length=16)], request: Request,
     session: SessionDep, territories: TerritoriesDep, secrets: SecretsDep, now: NowDep,

@@ -113,5 +113,7 @@ async def test_status_update_for_a_territory_without_its_secret_set_is_not_found
 
 async def test_status_route_is_in_the_public_spec_and_internal_ones_are_not(api: httpx.AsyncClient) -> None:
     paths = (await api.get("/openapi.json")).json()["paths"]
-    assert "/api/v1/territories/{code}/callbacks/{reference}/status" in paths
+    status_route = paths["/api/v1/territories/{code}/callbacks/{reference}/status"]["post"]
+    body = status_route["requestBody"]["content"]["application/json"]["schema"]
+    assert body["properties"]["status"] == {"$ref": "#/components/schemas/CallbackStatus"}
     assert not [path for path in paths if path.startswith("/internal")]
