@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_INTERNAL_SECRET = "dev-internal-secret"  # noqa: S105 - development default, refused in production
 DEV_SESSION_SECRET = "dev-staff-session-secret"  # noqa: S105 - development default, refused in production
+DEV_PHONE_HASH_KEY = "dev-phone-hash-key"
 
 
 class Settings(BaseSettings):
@@ -73,6 +74,25 @@ class Settings(BaseSettings):
     smtp_from: str = Field(default="assistant-des-droits@localhost", description="Sender of e-mails to teams")
     smtp_from_name: str = "Assistant des droits"
     smtp_timeout_seconds: float = Field(default=15.0, gt=0)
+    public_base_url: str = Field(
+        default="http://localhost:8000",
+        description="The api's URL as Twilio and residents see it (behind the proxy): webhook signatures are "
+        "checked against it and delivery callbacks point to it",
+    )
+    twilio_account_sid: str = Field(default="", description="Twilio account (AC…); empty: SMS disabled")
+    twilio_auth_token: SecretStr = Field(
+        default=SecretStr(""), description="Twilio auth token: signs webhooks and authenticates API calls"
+    )
+    sms_sender: str = Field(
+        default="", description="Twilio sender: a number or short code in E.164, or a Messaging Service SID (MG…)"
+    )
+    sms_phone_hash_key: SecretStr = Field(
+        default=SecretStr(DEV_PHONE_HASH_KEY),
+        description="Key of the HMAC that turns a phone number into its conversation id; never change it",
+    )
+    twilio_api_base_url: str = Field(
+        default="", description="Twilio REST API base URL; empty: https://api.twilio.com (tests: a local server)"
+    )
 
     @property
     def widget_origins(self) -> list[str]:
@@ -92,7 +112,18 @@ class Settings(BaseSettings):
                 raise ValueError("INTERNAL_API_SECRET must be set in production")
             if self.staff_session_secret.get_secret_value() == DEV_SESSION_SECRET:
                 raise ValueError("STAFF_SESSION_SECRET must be set in production")
+            if self.sms_phone_hash_key.get_secret_value() == DEV_PHONE_HASH_KEY:
+                raise ValueError("SMS_PHONE_HASH_KEY must be set in production")
+            if self.twilio_auth_token.get_secret_value() and not self.public_base_url.startswith("https://"):
+                raise ValueError("PUBLIC_BASE_URL must be an https:// URL in production: Twilio signs what it calls")
+        if not self.sms_phone_hash_key.get_secret_value():
+            raise ValueError("SMS_PHONE_HASH_KEY must not be empty")
         return self
+
+    @property
+    def public_url(self) -> str:
+        """The public base URL without its trailing slash."""
+        return self.public_base_url.rstrip("/")
 
 
 @lru_cache

@@ -47,7 +47,7 @@ def test_the_worker_registers_the_callback_handler(tmp_path: Path) -> None:
     write_territory(tmp_path, "ville", webhook("http://127.0.0.1:9/callbacks"))
     settings = Settings(environment="test", territories_dir=tmp_path)
     handlers = build_handlers(WorkerContext(settings, create_sessionmaker(create_engine("sqlite+aiosqlite://")), ENV))
-    assert set(HANDLERS) == {"callback"}
+    assert "callback" in HANDLERS
     assert isinstance(handlers["callback"], CallbackDelivery)
 
 

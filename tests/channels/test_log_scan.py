@@ -31,6 +31,7 @@ def test_personal_data_in_a_log_line_is_found(line: str) -> None:
         "job for callback-5d9aae0612345678baba833e81214fce: done",
         "purge: PurgeReport(conversations=2, audit_events=0, login_failures=1, tracker_conversations=2)",
         "2026-11-25 12:14:24 INFO     root  - Rasa server is up and running.",
+        'HTTP Request: GET http://testserver/api/v1/conversations/0123456789abcdef0123456789abcdef/messages "401"',
     ],
 )
 def test_ordinary_log_lines_pass(line: str) -> None:

@@ -8,7 +8,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.support.browser import chromium, town_site
+from tests.support.fake_twilio import FakeTwilio
 from tests.support.processes import ROOT, Stack, stack_environment
+from tests.support.sms import ACCOUNT_SID, AUTH_TOKEN, sms_environment
 
 MODEL = ROOT / "bot" / "models" / "assistant.tar.gz"
 # Rasa 3.6 loads its TensorFlow models in about a minute on this machine kind; leave room for a busy CI.
@@ -17,12 +19,20 @@ BROWSER_TIMEOUT_MS = 90_000
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def twilio() -> Iterator[FakeTwilio]:
+    """The local Twilio Messages API the stack's worker sends SMS to."""
+    fake = FakeTwilio(ACCOUNT_SID, AUTH_TOKEN).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, twilio: FakeTwilio) -> Iterator[Stack]:
     """Migrate a fresh database, start the four processes, wait until healthy; always stop them."""
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make model` (make test does it)")
     workdir = tmp_path_factory.mktemp("stack")
-    stack = Stack(workdir=workdir, env=stack_environment(workdir))
+    stack = Stack(workdir=workdir, env={**stack_environment(workdir), **sms_environment(twilio.base_url)})
     stack.migrate()
     try:
         stack.start(["rasa", "actions", "api", "worker"])

@@ -1,0 +1,165 @@
+"""Lint of every bot response and text template as it would be sent by SMS: length and alphabet after rendering.
+
+Each response of bot/domain/*.yml is filled with the longest values its variables take (label, institution and
+link of every benefit of the catalogue, every reason template rendered with large amounts), its buttons turned
+into numbered choices, rendered for SMS, then counted. Budget: at most 2 segments; alphabet: GSM-7 once the
+accents GSM-7 lacks are folded (the renderer folds them when that saves a segment), so no emoji nor any other
+character that forces UCS-2 whatever the rendering.
+
+Run ``python -m tests.channels.test_sms_domain_lint`` for the whole report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from channels.rasa_client import BotMessage, Button
+from channels.sms import texts
+from channels.sms.render import fold_accents, render_for_sms, render_turn
+from channels.sms.segments import MAX_SEGMENTS, count_segments, is_gsm7, non_gsm7_characters
+from rules.explain import euros, render_reason
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN_FILES = sorted((ROOT / "bot" / "domain").glob("*.yml"))
+CATALOGUE_FILES = sorted((ROOT / "rules" / "catalogue").glob("*.yml"))
+
+# Responses longer than 2 segments by SMS: they need SMS variants. Rasa picks a `channel:` variation by the name of
+# the output channel, and the REST channel the api talks to is "collector" for every channel, so an SMS variation
+# needs a custom Rasa input channel first (see the README). This list is checked both ways: a new offender fails,
+# and so does one that was shortened and should leave the list.
+NEED_SMS_VARIANT = {"utter_rsa_eligible", "utter_rsa_not_eligible", "utter_rsa_uncertain"}
+
+# The longest values the reason templates are rendered with (a large amount is longer than a small one).
+LARGE_AMOUNT = euros(12345.67)
+REASON_VALUES = {"age_min": 25, "aspa": LARGE_AMOUNT, "resources": LARGE_AMOUNT, "socle": LARGE_AMOUNT}
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The worst rendering of one response (or template): its segments, encoding and the characters at fault."""
+
+    name: str
+    source: str
+    segments: int
+    encoding: str
+    length: int
+    non_gsm7: tuple[str, ...]
+    foldable: bool
+
+    @property
+    def too_long(self) -> bool:
+        return self.segments > MAX_SEGMENTS
+
+
+def _catalogue() -> list[dict[str, Any]]:
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in CATALOGUE_FILES]
+
+
+def _reasons() -> list[str]:
+    return [render_reason(template, **REASON_VALUES) for entry in _catalogue()
+            for template in (entry.get("reasons") or {}).values()]
+
+
+def _variable_values() -> dict[str, list[str]]:
+    """Every value each response variable may take (the action fills them from the api's result)."""
+    entries = _catalogue()
+    return {
+        "label": [entry["label"] for entry in entries],
+        "institution": [entry["institution"] for entry in entries],
+        "url": [entry["url"] for entry in entries],
+        "amount": [LARGE_AMOUNT],
+        "reason": _reasons(),
+    }
+
+
+def _fillings(text: str) -> list[str]:
+    """The text with each variable set to each of its values, one variable after the other (worst case kept)."""
+    values = _variable_values()
+    names = sorted(set(_PLACEHOLDER.findall(text)))
+    unknown = [name for name in names if name not in values]
+    if unknown:
+        raise AssertionError(f"the SMS lint does not know the response variables {unknown}: add their values")
+    filled = [text]
+    for name in names:
+        filled = [candidate.replace("{" + name + "}", value) for candidate in filled for value in values[name]]
+    return filled
+
+
+def _finding(name: str, source: str, bodies: list[str]) -> Finding:
+    worst = max(bodies, key=lambda body: (count_segments(body).segments, count_segments(body).units))
+    count = count_segments(worst)
+    return Finding(name=name, source=source, segments=count.segments, encoding=count.encoding,
+                   length=count.units, non_gsm7=tuple(non_gsm7_characters(worst)),
+                   foldable=all(is_gsm7(fold_accents(body)) for body in bodies))
+
+
+def lint_responses() -> list[Finding]:
+    """One finding per response variation of the domain, at its worst rendering."""
+    findings = []
+    for path in DOMAIN_FILES:
+        domain = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for name, variations in (domain.get("responses") or {}).items():
+            for variation in variations:
+                buttons = [Button(str(b["title"]), str(b["payload"])) for b in variation.get("buttons") or []]
+                bodies = [body for text in _fillings(str(variation.get("text", "")))
+                          for body in render_turn([BotMessage(text, buttons)]).bodies]
+                label = name if "channel" not in variation else f"{name} (channel {variation['channel']})"
+                findings.append(_finding(label, path.name, bodies))
+    return findings
+
+
+def lint_templates() -> list[Finding]:
+    """The catalogue's reason templates alone, and the SMS channel's own texts."""
+    findings = [_finding(f"reason {index + 1}", "rules/catalogue", [render_for_sms(reason)])
+                for index, reason in enumerate(_reasons())]
+    for name in ("OPT_OUT_CONFIRMATION", "OPT_IN_WELCOME"):
+        findings.append(_finding(name, "channels/sms/texts.py", [render_for_sms(getattr(texts, name))]))
+    return findings
+
+
+def report() -> str:
+    """A table of every response and template: segments, encoding, length, characters outside GSM-7."""
+    lines = [f"{'response':32} {'file':22} seg {'encoding':8} {'len':>4}  outside GSM-7"]
+    for finding in lint_responses() + lint_templates():
+        flag = "  <- needs an SMS variant" if finding.too_long else ""
+        lines.append(f"{finding.name:32} {finding.source:22} {finding.segments:>3} {finding.encoding:8} "
+                     f"{finding.length:>4}  {''.join(finding.non_gsm7)}{flag}")
+    return "\n".join(lines)
+
+
+def test_the_lint_reads_every_response_of_the_domain() -> None:
+    names = {finding.name for finding in lint_responses()}
+    assert {"utter_welcome", "utter_ask_age", "utter_anything_else", "utter_rsa_eligible"} <= names
+
+
+def test_every_response_fits_two_segments_except_those_waiting_for_an_sms_variant() -> None:
+    too_long = {finding.name for finding in lint_responses() if finding.too_long}
+    assert too_long == NEED_SMS_VARIANT, report()
+
+
+def test_every_response_can_be_sent_in_gsm7() -> None:
+    forcing_ucs2 = [finding for finding in lint_responses() if not finding.foldable]
+    assert forcing_ucs2 == [], report()
+
+
+@pytest.mark.parametrize("finding", lint_templates(), ids=lambda finding: finding.name)
+def test_templates_and_the_channels_own_texts_fit(finding: Finding) -> None:
+    assert not finding.too_long, report()
+    assert finding.foldable, report()
+
+
+def test_the_channels_own_texts_are_one_gsm7_segment() -> None:
+    for text in (texts.OPT_OUT_CONFIRMATION, texts.OPT_IN_WELCOME):
+        count = count_segments(render_for_sms(text))
+        assert (count.encoding, count.segments) == ("GSM-7", 1)
+
+
+if __name__ == "__main__":
+    print(report())
