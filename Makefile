@@ -1,7 +1,7 @@
 # Two commands for a fresh machine: `make run` and `make test`. Everything else here serves them.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test install model migrate lint test-bot test-stories test-api bench clean
+.PHONY: run test install model migrate lint test-bot test-stories test-api bench bench-nlu clean
 
 # Optional local settings (see .env.example); exported so all four processes see them.
 -include .env
@@ -89,8 +89,12 @@ test-api: install model $(CHROMIUM_PATH)
 
 test: lint test-bot test-stories test-api
 
-bench: install model
+bench: install model bench-nlu
 	.venv/bin/python -m benchmarks.run
+
+# Intent accuracy of the trained model and value accuracy of the nlu/ readers on the held-out French set.
+bench-nlu: install model | var
+	PYTHONPATH=. .venv-bot/bin/python -m benchmarks.nlu --json var/bench/nlu.json
 
 clean:
 	rm -rf var bot/models .rasa .pytest_cache .mypy_cache .ruff_cache

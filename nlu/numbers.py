@@ -10,9 +10,14 @@ take `today` as a parameter so that tests do not depend on the calendar.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from text_to_num import alpha2digit
+
+from nlu.replies import is_dont_know_text
+from nlu.text import fold, has_any, padded, phrases
 
 MIN_PLAUSIBLE_AGE = 15
 """Youngest age the estimate is meant for (younger residents are not its audience)."""
@@ -81,3 +86,157 @@ def read_age(text: str, today: date | None = None) -> int | None:
 def is_plausible_age(age: int) -> bool:
     """Whether `age` is in the range the estimate is meant for."""
     return MIN_PLAUSIBLE_AGE <= age <= MAX_PLAUSIBLE_AGE
+
+
+# --- Amounts of money -------------------------------------------------------------------------------------------
+
+Period = Literal["month", "year", "week"]
+
+MONTHS_PER_PERIOD: dict[str, float] = {"month": 1.0, "year": 12.0, "week": 12.0 / 52.0}
+"""How many months one period makes: an amount per period divided by this is an amount per month."""
+
+MAX_PLAUSIBLE_MONTHLY_AMOUNT = 100_000.0
+"""Above this a household's monthly amount is almost certainly a slip (a phone number, a postcode)."""
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount of money as the resident stated it, and the same per month.
+
+    `monthly` is what the eligibility engine wants; `stated` and `period` say what was written
+    ("11 000 par an" → stated 11000, period "year", monthly 916.67); `approximate` is set by
+    "environ", "à peu près", "dans les", a range…
+    """
+
+    monthly: float
+    stated: float
+    period: Period = "month"
+    approximate: bool = False
+
+
+# fmt: off
+_ZERO_PHRASES = phrases(
+    "rien", "0", "zero", "nada", "que dalle", "aucun", "aucune", "aucun revenu", "aucuns revenus", "pas de revenu",
+    "pas de revenus", "pas de salaire", "sans revenu", "sans revenus", "pas un rond", "pas un centime", "pas un sou",
+    "nul", "neant", "je gagne rien", "je touche rien", "je ne touche rien", "je ne gagne rien", "rien du tout",
+    "pas de ressources", "aucune ressource", "aucunes ressources", "sans ressources", "pas de loyer", "je paie rien",
+    "je paye rien", "gratuit", "gratuitement",
+)
+# fmt: on
+# fmt: off
+_APPROXIMATE = phrases(
+    "environ", "env", "a peu pres", "a peu pret", "apeupres", "dans les", "vers", "autour de", "autour des",
+    "approximativement", "a peu pres", "quasi", "presque", "plus ou moins", "grosso modo", "en gros", "genre",
+    "a la louche", "aux alentours de", "je dirais", "peut etre", "peutetre", "pas loin de", "un peu plus de",
+    "un peu moins de", "max", "maximum", "a vue de nez", "disons",
+)
+# fmt: on
+# fmt: off
+_YEARLY = phrases(
+    "par an", "par annee", "l an", "a l annee", "annuel", "annuels", "annuelle", "annuellement", "sur l annee",
+    "dans l annee", "par ans", "brut annuel", "net annuel",
+)
+# fmt: on
+_WEEKLY = phrases("par semaine", "la semaine", "hebdo", "hebdomadaire", "semaine")
+_MONTHLY = phrases("par mois", "le mois", "mensuel", "mensuels", "mensuelle", "mois", "mensuellement", "pm")
+_NOT_MONEY_AFTER = re.compile(r"^\s*(?:ans|mois|semaines?|jours?|enfants?|gosses?|h|heures?|%|pour ?cent|fois)\b|^\s*%")
+"""A number followed by these is a duration, a count or a share, not an amount ("depuis 2 ans", "2 enfants")."""
+_SMALL_THEN_AN = re.compile(r"^\s*an\b")
+"""…and "an" after a small number ("depuis 1 an"), whereas "12k an" is per year."""
+_PER_YEAR_AFTER = re.compile(r"^\s*(?:€|e|eur|euros?|net|brut)?\s*/?\s*an\b")
+"""Right after the amount: "11000/an", "12k an", "15 000 € / an"."""
+_CURRENCY_AFTER = re.compile(r"^\s*(?:€|e\b|eur\b|euro|euros\b|balles\b|boules\b|bal\b|net\b|brut\b|k\b)")
+
+# One amount in digits: "1 200", "1.200", "1200,50", "1,2k", "11k", "900". Thousands separated by a space or a
+# dot only in groups of exactly three digits; "k" (or "mille", rewritten to "k" first) multiplies by 1000.
+# fmt: off
+_AMOUNT = re.compile(
+    r"(?<![\d,.])(?P<number>\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d+)?)\s*(?P<k>k(?![a-z]))?"
+)
+# fmt: on
+_DIGIT_THEN_MILLE = re.compile(r"(\d)\s*(?:mille|milles|mil)\b")
+_RANGE = re.compile(r"\b(?:entre|de)\s+(?P<low>[\d][\d .,]*k?)\s*(?:et|a|-)\s+(?P<high>[\d][\d .,]*k?)")
+
+
+def _to_float(number: str, k: str | None) -> float:
+    """ "1 200" → 1200, "1.200" → 1200, "1200,50" → 1200.5, "1,2" with k → 1200."""
+    compact = number.replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", compact):
+        compact = compact.replace(".", "")
+    value = float(compact.replace(",", "."))
+    return value * 1000 if k else value
+
+
+def _period_of(folded: str, after: str = "") -> Period:
+    spaced = padded(folded)
+    if has_any(spaced, _WEEKLY):
+        return "week"
+    if (has_any(spaced, _YEARLY) or _PER_YEAR_AFTER.match(after)) and not has_any(spaced, _MONTHLY):
+        return "year"
+    return "month"
+
+
+def _amount(stated: float, folded: str, approximate: bool, after: str = "") -> Amount:
+    period = _period_of(folded, after)
+    monthly = round(stated / MONTHS_PER_PERIOD[period], 2)
+    return Amount(monthly=monthly, stated=stated, period=period, approximate=approximate)
+
+
+def read_amount(text: str) -> Amount | None:
+    """Read an amount of money from an answer ("1200 balles", "1,2k", "environ 900", "11 000 par an", "rien").
+
+    Digits and French number words are both read (text2num). An amount per year or per week is turned into an
+    amount per month. "rien", "0", "aucun revenu" give zero. A range ("entre 800 et 900") gives its middle,
+    marked approximate. Several unrelated numbers give None unless exactly one is followed by a currency
+    ("2 enfants et 900 €"); so do "je ne sais pas" and text without an amount.
+    """
+    folded = fold(text)
+    if not folded or is_dont_know_text(folded):
+        return None
+    spaced = padded(folded)
+    approximate = has_any(spaced, _APPROXIMATE) or "~" in folded or "+/-" in folded
+    prepared = _DIGIT_THEN_MILLE.sub(r"\1k", folded)
+    digits = str(alpha2digit(prepared, "fr"))
+    digits = _DIGIT_THEN_MILLE.sub(r"\1k", digits)
+    ranged = _RANGE.search(digits)
+    if ranged:
+        low, high = (_AMOUNT.search(ranged.group(part)) for part in ("low", "high"))
+        if low and high:
+            low_k = low.group("k") or high.group("k")
+            bounds = (_to_float(low.group("number"), low_k), _to_float(high.group("number"), high.group("k")))
+            return _amount(round(sum(bounds) / 2, 2), digits, approximate=True)
+    found = [
+        (match, _to_float(match.group("number"), match.group("k")))
+        for match in _AMOUNT.finditer(digits)
+        if not _NOT_MONEY_AFTER.match(digits[match.end() :])
+        and not (
+            _SMALL_THEN_AN.match(digits[match.end() :]) and _to_float(match.group("number"), match.group("k")) < 100
+        )
+    ]
+    if not found:
+        if has_any(spaced, _ZERO_PHRASES):
+            return Amount(monthly=0.0, stated=0.0)
+        return None
+    if len(found) > 1:
+        marked = [pair for pair in found if pair[0].group("k") or _CURRENCY_AFTER.match(digits[pair[0].end() :])]
+        if len(marked) != 1:
+            return None
+        found = marked
+    stated = found[0][1]
+    if stated == 0:
+        return Amount(monthly=0.0, stated=0.0)
+    amount = _amount(stated, digits, approximate, after=digits[found[0][0].end() :])
+    if amount.monthly > MAX_PLAUSIBLE_MONTHLY_AMOUNT:
+        return None
+    return amount
+
+
+# --- Small counts ("combien d'enfants ?") -------------------------------------------------------------------------
+
+# fmt: off
+COUNT_WORDS: dict[str, int] = {
+    "zero": 0, "aucun": 0, "aucune": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
+    "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
+}
+# fmt: on
+"""Count words of a folded text that alpha2digit leaves as words ("un", "deux") or does not know ("aucun")."""

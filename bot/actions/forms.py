@@ -17,9 +17,27 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from nlu.numbers import is_plausible_age, read_age
+from nlu.replies import is_dont_know
 
 BILAN_SLOTS = ("age",)
 """Every slot the bilan asks; reset together when the resident starts over."""
+
+SLOT_TOPICS: dict[str, str] = {"age": "age"}
+"""Bilan slot → the topic nlu.answers.correction_target names when a correction is about it."""
+
+MISUNDERSTOOD_SLOT = "misunderstood_answers"
+MISUNDERSTANDINGS_BEFORE_A_PERSON = 2
+"""After this many unreadable answers in a row, the bot also offers a person."""
+
+
+def unreadable(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, response: str) -> dict[str, Any]:
+    """Ask again with an example; the second unreadable answer in a row also offers a person."""
+    count = int(tracker.get_slot(MISUNDERSTOOD_SLOT) or 0) + 1
+    dispatcher.utter_message(response=response)
+    if count >= MISUNDERSTANDINGS_BEFORE_A_PERSON:
+        dispatcher.utter_message(response="utter_misunderstood_twice")
+        count = 0
+    return {slot: None, MISUNDERSTOOD_SLOT: float(count)}
 
 
 class ValidateBilanForm(FormValidationAction):
@@ -43,18 +61,24 @@ class ValidateBilanForm(FormValidationAction):
 
         Setting the slot to None makes the form ask the same question again. An empty
         value is not an answer (action_reset_bilan has just cleared the slot): the form
-        asks the question without a complaint.
+        asks the question without a complaint. "Je ne sais pas" gets a kind word: every
+        estimate needs an age, so the form asks again with an example.
         """
         if slot_value is None:
             return {"age": None}
-        age = read_age(str(slot_value), today=self._today())
+        if isinstance(slot_value, (int, float)) and not isinstance(slot_value, bool):
+            age: int | None = int(slot_value)
+        else:
+            if is_dont_know(str(slot_value)):
+                dispatcher.utter_message(response="utter_dont_know_age")
+                return {"age": None}
+            age = read_age(str(slot_value), today=self._today())
         if age is None:
-            dispatcher.utter_message(response="utter_age_unreadable")
-            return {"age": None}
+            return unreadable(dispatcher, tracker, "age", "utter_age_unreadable")
         if not is_plausible_age(age):
             dispatcher.utter_message(response="utter_age_out_of_range")
             return {"age": None}
-        return {"age": float(age)}
+        return {"age": float(age), MISUNDERSTOOD_SLOT: 0.0}
 
 
 class ActionResetBilan(Action):

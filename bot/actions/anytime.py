@@ -1,0 +1,107 @@
+"""Actions for what a resident may say at any moment: corrections and repeated misunderstandings.
+
+The reading itself is in nlu.answers (pure, tested without Rasa); these actions only turn it into events.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions.forms import BILAN_SLOTS, SLOT_TOPICS
+from nlu.answers import correction_target
+
+FALLBACK_INTENT = "nlu_fallback"
+FALLBACK_ACTIONS = frozenset({"action_misunderstood", "action_default_fallback"})
+MISUNDERSTANDINGS_BEFORE_A_PERSON = 2
+"""After this many misunderstood messages in a row, the bot offers a person instead of asking to rephrase."""
+
+
+def _intent(event: dict[str, Any]) -> str | None:
+    name = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+    return str(name) if name else None
+
+
+def misunderstood_in_a_row(events: list[dict[str, Any]]) -> int:
+    """How many user messages in a row the bot did not understand, the latest one (being answered) included.
+
+    A message was not understood when the NLU fell back (`nlu_fallback`) or when no rule or story knew what to do
+    with it (Rasa's core fallback, action_default_fallback). Raw events are read: the core fallback takes the
+    message back out of the conversation, but it was still misunderstood."""
+    turns: list[tuple[str | None, list[str]]] = []
+    for event in events:
+        if event.get("event") == "user":
+            turns.append((_intent(event), []))
+        elif event.get("event") == "action" and turns:
+            turns[-1][1].append(str(event.get("name")))
+    if not turns:
+        return 0
+    count = 1  # the message being answered: this action runs because it was not understood
+    for intent, actions in reversed(turns[:-1]):
+        if intent != FALLBACK_INTENT and not FALLBACK_ACTIONS.intersection(actions):
+            break
+        count += 1
+    return count
+
+
+def correction_events(text: str, requested_slot: str | None, filled: dict[str, Any]) -> tuple[list[EventType], str]:
+    """Events and the response for a correction, given the slot being asked (if any) and the bilan's slots.
+
+    - about the question being asked, or about nothing named: the message is the new answer (the form extracted
+      it already), nothing to undo;
+    - about an earlier question: forget that answer (and the text wrongly extracted for the current one), so the
+      form asks the earlier question again;
+    - after the bilan, about nothing named: forget every answer and ask again.
+    """
+    topic = correction_target(text)
+    slot = next((name for name, slot_topic in SLOT_TOPICS.items() if slot_topic == topic), None)
+    if requested_slot is not None:
+        if slot is None or slot == requested_slot:
+            return [], "utter_correction_noted"
+        return [SlotSet(slot, None), SlotSet(requested_slot, None)], "utter_correction_noted"
+    if slot is not None and filled.get(slot) is not None:
+        return [SlotSet(slot, None)], "utter_correction_noted"
+    return [SlotSet(name, None) for name in BILAN_SLOTS], "utter_correction_restart"
+
+
+class ActionCorrection(Action):
+    """ "non en fait j'ai 3 enfants", "je me suis trompé sur le loyer": forget the answer concerned."""
+
+    def name(self) -> str:
+        return "action_correction"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
+        filled = {name: tracker.get_slot(name) for name in BILAN_SLOTS}
+        events, response = correction_events(text, requested, filled)
+        dispatcher.utter_message(response=response)
+        return events
+
+
+class ActionMisunderstood(Action):
+    """Asks to rephrase; the second misunderstanding in a row offers a person instead."""
+
+    def name(self) -> str:
+        return "action_misunderstood"
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        if misunderstood_in_a_row(tracker.events) >= MISUNDERSTANDINGS_BEFORE_A_PERSON:
+            dispatcher.utter_message(response="utter_misunderstood_twice")
+        else:
+            dispatcher.utter_message(response="utter_default")
+        return []
