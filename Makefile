@@ -66,7 +66,7 @@ run: install model migrate | var
 
 lint: install
 	.venv/bin/ruff check .
-	.venv/bin/mypy api rules channels benchmarks tests/api tests/rules tests/channels tests/e2e tests/support
+	.venv/bin/mypy api rules channels benchmarks tests/api tests/case_systems tests/rules tests/channels tests/e2e tests/support
 	.venv-bot/bin/python -m mypy --python-version 3.10 bot nlu tests/bot
 
 test-bot: install model

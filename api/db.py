@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -31,6 +32,8 @@ def create_engine(url: str) -> AsyncEngine:
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     engine = create_async_engine(url, connect_args={"timeout": 15} if is_sqlite else {}, pool_pre_ping=not is_sqlite)
     if is_sqlite:
+        # aiosqlite logs every statement with its parameters at DEBUG: phone numbers would reach the logs.
+        logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

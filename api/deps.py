@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Path, Request, status
@@ -12,7 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api import crud
 from api.core.config import Settings
 from api.eligibility_service import EligibilityService
-from api.models import Conversation
+from api.models import Conversation, utcnow
+from api.territories import Territory
 from channels.rasa_client import RasaClient
 
 
@@ -40,10 +42,30 @@ def get_eligibility(request: Request) -> EligibilityService:
     return service
 
 
+def get_territories(request: Request) -> Mapping[str, Territory]:
+    """The territories read at start-up, by code."""
+    territories: Mapping[str, Territory] = request.app.state.territories
+    return territories
+
+
+def get_secrets(request: Request) -> Mapping[str, str]:
+    """Where the secret settings named in territory files are read (the environment)."""
+    secrets: Mapping[str, str] = request.app.state.secrets
+    return secrets
+
+
+def get_now() -> datetime:
+    """The current time, aware UTC (tests override this dependency to fix the clock)."""
+    return utcnow()
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 RasaDep = Annotated[RasaClient, Depends(get_rasa)]
 EligibilityDep = Annotated[EligibilityService, Depends(get_eligibility)]
+TerritoriesDep = Annotated[Mapping[str, Territory], Depends(get_territories)]
+SecretsDep = Annotated[Mapping[str, str], Depends(get_secrets)]
+NowDep = Annotated[datetime, Depends(get_now)]
 
 CONVERSATION_NOT_FOUND = "Conversation inconnue ou jeton invalide."
 

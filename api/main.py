@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,9 +17,10 @@ from fastapi.staticfiles import StaticFiles
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
-from api.routes import conversations, eligibility, health, pages, sms, staff
+from api.routes import callbacks, conversations, eligibility, health, pages, sms, staff
 from api.routes.pages import WEB_DIR
 from api.staff.deps import LoginRequired
+from api.territories import load_territories
 from channels.rasa_client import RasaClient
 
 logger = logging.getLogger(__name__)
@@ -37,6 +39,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings.database_url)
         app.state.settings = settings
+        app.state.territories = load_territories(settings.territories_dir)
+        app.state.secrets = os.environ
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout_seconds, transport=rasa_transport)
         app.state.probe_client = httpx.AsyncClient()
@@ -54,10 +58,10 @@ def create_app(
     app = FastAPI(
         title="Assistant des droits",
         version="0.1.0",
-        description="Public bridge of the assistant des droits: conversations, SMS and eligibility.",
+        description="Public bridge of the assistant des droits: conversations, SMS, eligibility and callbacks.",
         lifespan=lifespan,
     )
-    for module in (conversations, eligibility, health, pages, sms, staff):
+    for module in (callbacks, conversations, eligibility, health, pages, sms, staff):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

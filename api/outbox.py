@@ -39,7 +39,8 @@ def enqueue(session: AsyncSession, *, kind: str, idempotency_key: str, payload: 
     return job
 
 
-async def claim_due(session: AsyncSession, *, now: datetime, limit: int = 10) -> list[OutboxJob]:
+async def claim_due(session: AsyncSession, *, now: datetime, limit: int = 10,
+                    lease_seconds: float = LEASE_SECONDS) -> list[OutboxJob]:
     """Take up to ``limit`` due jobs under a lease; a job leased by another worker is never taken twice."""
     candidates = await session.scalars(
         select(OutboxJob.id)
@@ -55,7 +56,7 @@ async def claim_due(session: AsyncSession, *, now: datetime, limit: int = 10) ->
             update(OutboxJob)
             .where(OutboxJob.id == job_id, OutboxJob.status == JobStatus.PENDING,
                    or_(OutboxJob.locked_until.is_(None), OutboxJob.locked_until < now))
-            .values(locked_until=now + timedelta(seconds=LEASE_SECONDS), attempts=OutboxJob.attempts + 1)
+            .values(locked_until=now + timedelta(seconds=lease_seconds), attempts=OutboxJob.attempts + 1)
             .execution_options(synchronize_session=False)
         )
         await session.commit()

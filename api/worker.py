@@ -1,36 +1,72 @@
-"""The worker process: delivers outbox jobs until stopped. Thin: the logic lives in api.outbox."""
+"""The worker process: delivers outbox jobs until stopped. Thin: the logic lives in api.outbox and the handlers."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import os
 import signal
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api import sms_service
+from api.callbacks import JOB_KIND as CALLBACK_JOB
+from api.callbacks_delivery import CallbackDelivery
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.models import utcnow
-from api.outbox import Handler, claim_due, run_job
+from api.outbox import LEASE_SECONDS, Handler, claim_due, run_job
 from api.retention import PurgeReport, RetentionPolicy, purge
+from api.territories import load_territories
 
 logger = logging.getLogger("api.worker")
 
-# Kinds of jobs and who delivers them; the callback issue registers the case-system adapters here.
-HANDLERS: dict[str, Handler] = {
-    sms_service.TURN_JOB: sms_service.handle_turn,
-    sms_service.SEND_JOB: sms_service.handle_send,
+
+@dataclass(frozen=True)
+class WorkerContext:
+    """What a handler may need: the settings, the database, where secret settings are read."""
+
+    settings: Settings
+    sessionmaker: async_sessionmaker[AsyncSession]
+    secrets: Mapping[str, str]
+
+
+HandlerFactory = Callable[[WorkerContext], Handler]
+
+
+def callback_handler(context: WorkerContext) -> Handler:
+    """Delivers callbacks to their territory's case system."""
+    territories = load_territories(context.settings.territories_dir)
+    for territory in territories.values():
+        missing = [name for name in territory.secret_names() if not context.secrets.get(name)]
+        if missing:
+            logger.warning("territory %s: settings not set: %s (its deliveries wait for them)",
+                           territory.code, ", ".join(missing))
+    return CallbackDelivery(sessionmaker=context.sessionmaker, territories=territories, settings=context.settings,
+                            secrets=context.secrets)
+
+
+# Kinds of jobs and the factories of their handlers (built once per worker, with its settings and database).
+HANDLERS: dict[str, HandlerFactory] = {
+    CALLBACK_JOB: callback_handler,
+    sms_service.TURN_JOB: lambda _context: sms_service.handle_turn,
+    sms_service.SEND_JOB: lambda _context: sms_service.handle_send,
 }
 
 
+def build_handlers(context: WorkerContext, factories: Mapping[str, HandlerFactory] = HANDLERS) -> dict[str, Handler]:
+    """One handler per kind of job."""
+    return {kind: factory(context) for kind, factory in factories.items()}
+
+
 async def run_once(sessionmaker: async_sessionmaker[AsyncSession], handlers: Mapping[str, Handler], *,
-                   max_attempts: int) -> int:
+                   max_attempts: int, lease_seconds: float = LEASE_SECONDS) -> int:
     """Claim and run every due job once; returns how many were run."""
     async with sessionmaker() as session:
-        jobs = await claim_due(session, now=utcnow())
+        jobs = await claim_due(session, now=utcnow(), lease_seconds=lease_seconds)
         for job in jobs:
             outcome = await run_job(session, job, handlers, max_attempts=max_attempts)
             logger.info("job %s (%s) attempt %s: %s", job.id, job.kind, job.attempts, outcome.value)
@@ -47,17 +83,20 @@ async def run_purge(sessionmaker: async_sessionmaker[AsyncSession], settings: Se
     return report
 
 
-async def run_forever(settings: Settings, stop: asyncio.Event, handlers: Mapping[str, Handler] = HANDLERS) -> None:
+async def run_forever(settings: Settings, stop: asyncio.Event,
+                      handlers: Mapping[str, HandlerFactory] = HANDLERS) -> None:
     """Poll the outbox and purge on schedule until ``stop`` is set; a failure is logged and retried, never fatal."""
     engine = create_engine(settings.database_url)
     sessionmaker = create_sessionmaker(engine)
+    built = build_handlers(WorkerContext(settings, sessionmaker, os.environ), handlers)
     loop = asyncio.get_running_loop()
     next_purge = loop.time()
     logger.info("worker started")
     try:
         while not stop.is_set():
             try:
-                await run_once(sessionmaker, handlers, max_attempts=settings.worker_max_attempts)
+                await run_once(sessionmaker, built, max_attempts=settings.worker_max_attempts,
+                               lease_seconds=settings.worker_lease_seconds)
             except Exception:
                 logger.exception("outbox poll failed")
             if loop.time() >= next_purge:

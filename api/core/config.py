@@ -6,6 +6,7 @@ The defaults run everything on one machine with SQLite; production overrides the
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
@@ -55,6 +56,24 @@ class Settings(BaseSettings):
     )
     worker_poll_seconds: float = Field(default=2.0, gt=0)
     worker_max_attempts: int = Field(default=8, ge=1)
+    worker_lease_seconds: float = Field(
+        default=300.0, ge=1,
+        description="A claimed job is taken again after this if its worker died; one delivery gets half of it",
+    )
+    territories_dir: Path = Field(
+        default=Path(__file__).resolve().parents[1] / "territories",
+        description="Folder of the territory files (<code>.yml); their secrets are named there, set here",
+    )
+    smtp_host: str = Field(default="127.0.0.1", description="SMTP server of the e-mail case system")
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_security: Literal["none", "starttls", "tls"] = Field(
+        default="none", description="none (local relay), starttls (port 587) or tls (port 465)"
+    )
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_from: str = Field(default="assistant-des-droits@localhost", description="Sender of e-mails to teams")
+    smtp_from_name: str = "Assistant des droits"
+    smtp_timeout_seconds: float = Field(default=15.0, gt=0)
     public_base_url: str = Field(
         default="http://localhost:8000",
         description="The api's URL as Twilio and residents see it (behind the proxy): webhook signatures are "

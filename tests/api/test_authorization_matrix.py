@@ -64,6 +64,14 @@ MATRIX = [
          request_path="/api/v1/conversations/0123456789abcdef0123456789abcdef/messages"),
     Case("POST", "/api/v1/eligibility", everyone(200), json={"age": 34}),
     Case("POST", "/internal/v1/eligibility", everyone(401), json={"age": 34}),
+    # Callbacks: the actions' internal routes need the shared secret, which no staff session replaces.
+    Case("GET", "/internal/v1/territories/{code}/callback-slots", everyone(401),
+         request_path="/internal/v1/territories/bastia/callback-slots"),
+    Case("POST", "/internal/v1/callbacks", everyone(401),
+         json={"territory": "bastia", "phone": "0612345678", "consent_share_bilan": False}),
+    # Status updates come from a territory's case system, signed with its secret: a session signs nothing.
+    Case("POST", "/api/v1/territories/{code}/callbacks/{reference}/status", everyone(401),
+         request_path="/api/v1/territories/bastia/callbacks/AAAA-BBBB/status", json={"status": "clos"}),
     # Twilio's webhooks answer only requests signed with the account's auth token (tests/api/test_sms_*.py).
     Case("POST", "/sms/twilio/inbound", everyone(403), data={"From": "+33612345678", "Body": "bonjour"}),
     Case("POST", "/sms/twilio/status", everyone(403), data={"MessageSid": "SM1", "MessageStatus": "delivered"}),

@@ -8,6 +8,7 @@ the Messages API (including 429 and 500) and calls the status callback back with
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
@@ -370,7 +371,9 @@ async def test_worker_process_sends_with_its_registered_handlers(
     engine = create_engine(database_url)
     try:
         assert {TURN_JOB, SEND_JOB} <= set(worker_process.HANDLERS)
-        await drain(create_sessionmaker(engine), worker_process.HANDLERS)
+        sessionmaker = create_sessionmaker(engine)
+        context = worker_process.WorkerContext(get_settings(), sessionmaker, os.environ)
+        await drain(sessionmaker, worker_process.build_handlers(context))
     finally:
         await sms_service.aclose_default()
         await engine.dispose()

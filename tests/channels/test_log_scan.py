@@ -27,6 +27,8 @@ def test_personal_data_in_a_log_line_is_found(line: str) -> None:
     [
         'INFO: 127.0.0.1:41952 - "POST /api/v1/conversations/ad40f4dd90f43fe9b4a858decb0a259b/messages HTTP/1.1" 200',
         "job 12 (callback) attempt 3: done",
+        'HTTP Request: GET http://testserver/api/v1/conversations/0123456789abcdef0123456789abcdef/messages "200"',
+        "job for callback-5d9aae0612345678baba833e81214fce: done",
         "purge: PurgeReport(conversations=2, audit_events=0, login_failures=1, tracker_conversations=2)",
         "2026-11-25 12:14:24 INFO     root  - Rasa server is up and running.",
         'HTTP Request: GET http://testserver/api/v1/conversations/0123456789abcdef0123456789abcdef/messages "401"',

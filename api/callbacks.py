@@ -1,0 +1,122 @@
+"""Callbacks: booked with their delivery job in one transaction, updated by the case system's signed webhook."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.callbacks_schemas import CallbackCreate
+from api.models import Callback, CallbackStatus, CallbackStatusChange
+from api.outbox import enqueue
+from api.territories.slots import Slot
+
+JOB_KIND = "callback"
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""No 0/O, 1/I/L: a reference is read aloud over the phone."""
+REFERENCE_LENGTH = 8
+
+
+def job_key(callback_id: str) -> str:
+    """The idempotency key of a callback's delivery: one per callback, the same on every retry."""
+    return f"callback-{callback_id}"
+
+
+def new_reference() -> str:
+    """A random reference such as « K7MQ-2XPT » (31^8 ≈ 8.5e11 values), never derived from the person."""
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    return f"{code[:4]}-{code[4:]}"
+
+
+def booked_slot(callback: Callback, zone: ZoneInfo) -> Slot | None:
+    """The slot the callback was booked for, in the territory's time zone (none: as soon as possible)."""
+    if callback.slot_start is None or callback.slot_end is None:
+        return None
+    return Slot(callback.slot_start.astimezone(zone), callback.slot_end.astimezone(zone))
+
+
+async def _unused_reference(session: AsyncSession) -> str:
+    while True:
+        reference = new_reference()
+        if await session.scalar(select(Callback.id).where(Callback.reference == reference)) is None:
+            return reference
+
+
+async def find_by_request_key(session: AsyncSession, *, request_key: str) -> Callback | None:
+    """The callback booked by an earlier request with this key (the actions retry after a timeout)."""
+    result: Callback | None = await session.scalar(select(Callback).where(Callback.request_key == request_key))
+    return result
+
+
+async def find_by_reference(session: AsyncSession, *, territory: str, reference: str) -> Callback | None:
+    """A callback of ``territory`` by its public reference; another territory's is not found."""
+    result: Callback | None = await session.scalar(
+        select(Callback).where(Callback.territory == territory, Callback.reference == reference.upper())
+    )
+    return result
+
+
+async def book_callback(
+    session: AsyncSession, *, body: CallbackCreate, slot: Slot | None, slot_chosen: bool,
+    request_key: str | None, now: datetime,
+) -> tuple[Callback, bool]:
+    """Store the callback and its delivery job in one transaction; (callback, created).
+
+    A request key already used returns the callback it booked, created False, and books nothing more (the
+    route looks the key up first; the unique constraint settles two requests racing with one key).
+    """
+    callback = Callback(
+        id=secrets.token_hex(16),
+        reference=await _unused_reference(session),
+        request_key=request_key,
+        territory=body.territory,
+        phone=body.phone,
+        first_name=body.first_name or "",
+        slot_start=slot.start if slot else None,
+        slot_end=slot.end if slot else None,
+        slot_chosen=slot_chosen,
+        consent_share_bilan=body.consent_share_bilan,
+        bilan_summary=body.bilan.summary if body.consent_share_bilan and body.bilan else None,
+        bilan_answers=dict(body.bilan.answers) if body.consent_share_bilan and body.bilan else None,
+        status=CallbackStatus.NOUVEAU,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(callback)
+    enqueue(session, kind=JOB_KIND, idempotency_key=job_key(callback.id), payload={"callback_id": callback.id})
+    try:
+        await session.commit()
+    except IntegrityError:
+        # The key was used already (two requests racing): the other one won, and its callback is the answer.
+        await session.rollback()
+        if request_key is None or (earlier := await find_by_request_key(session, request_key=request_key)) is None:
+            raise
+        return earlier, False
+    return callback, True
+
+
+async def change_status(
+    session: AsyncSession, *, callback: Callback, status: CallbackStatus, note: str, source: str,
+    event_key: str | None, now: datetime,
+) -> bool:
+    """Record a status change; an event key seen before changes nothing (a replayed or repeated webhook)."""
+    if event_key is not None and await session.scalar(
+        select(CallbackStatusChange.id).where(CallbackStatusChange.event_key == event_key)
+    ) is not None:
+        return False
+    session.add(CallbackStatusChange(
+        callback_id=callback.id, old_status=callback.status, new_status=status, note=note, source=source,
+        event_key=event_key, created_at=now,
+    ))
+    callback.status = status
+    callback.updated_at = now
+    try:
+        await session.commit()
+    except IntegrityError:
+        await session.rollback()
+        return False
+    return True

@@ -1,0 +1,75 @@
+"""French phone numbers as residents type them, normalised to E.164 with phonenumbers.
+
+Accepted: mobiles, landlines and box lines (09) of metropolitan France and the overseas departments, written
+« 06 12 34 56 78 », « 06.12.34.56.78 », « +33 6 … », « 0033 6 … », « 0692 … » (La Réunion). Refused with a
+reason the bot can say: what is not a number, a number of the wrong length, a service or premium-rate number,
+a foreign number.
+"""
+
+from __future__ import annotations
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
+
+# Metropolitan France first, then the overseas departments and collectivities, which share +33-like plans.
+REGIONS = ("FR", "RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF")
+CALLABLE_TYPES = {
+    PhoneNumberType.MOBILE,
+    PhoneNumberType.FIXED_LINE,
+    PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    PhoneNumberType.VOIP,
+}
+
+NOT_A_NUMBER = "Ce n'est pas un numéro de téléphone : écrivez-le en chiffres, par exemple 06 12 34 56 78."
+WRONG_LENGTH = (
+    "Ce numéro ne semble pas complet ou n'existe pas : un numéro français a 10 chiffres, "
+    "par exemple 06 12 34 56 78."
+)
+SERVICE_NUMBER = (
+    "Ce numéro est un numéro de service ou surtaxé : donnez un numéro de portable ou de fixe "
+    "où l'on peut vous rappeler."
+)
+FOREIGN_NUMBER = "Ce numéro n'est pas un numéro français : donnez un numéro en France, par exemple 06 12 34 56 78."
+
+
+class PhoneError(ValueError):
+    """A number the team cannot call back; ``code`` is stable, the message is French and kind."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _parse(text: str) -> phonenumbers.PhoneNumber:
+    cleaned = text.strip()
+    if not any(char.isdigit() for char in cleaned):
+        raise PhoneError("phone_not_a_number", NOT_A_NUMBER)
+    try:
+        first = phonenumbers.parse(cleaned, REGIONS[0])
+        if phonenumbers.is_valid_number(first) or cleaned.startswith(("+", "00")):
+            return first  # an international number does not depend on the region it is read from
+        for region in REGIONS[1:]:
+            number = phonenumbers.parse(cleaned, region)
+            if phonenumbers.is_valid_number(number):
+                return number
+    except NumberParseException:
+        raise PhoneError("phone_not_a_number", NOT_A_NUMBER) from None
+    return first
+
+
+def normalise_phone(text: str) -> str:
+    """The E.164 form of a French number a team can call back, or a PhoneError saying why not."""
+    number = _parse(text)
+    if not phonenumbers.is_valid_number(number):
+        raise PhoneError("phone_invalid", WRONG_LENGTH)
+    if phonenumbers.region_code_for_number(number) not in REGIONS:
+        raise PhoneError("phone_not_french", FOREIGN_NUMBER)
+    if phonenumbers.number_type(number) not in CALLABLE_TYPES:
+        raise PhoneError("phone_service_number", SERVICE_NUMBER)
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str) -> str:
+    """How a French team reads a stored number: « 06 12 34 56 78 »."""
+    return phonenumbers.format_number(phonenumbers.parse(e164), PhoneNumberFormat.NATIONAL)

@@ -1,0 +1,122 @@
+"""Bodies of the callback endpoints: booking (internal, for the actions), slots, and status updates."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from api.callbacks_phone import PhoneError, normalise_phone
+from api.models import CallbackStatus
+
+FIRST_NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
+AnswerValue = str | int | float | bool | None
+
+
+class BilanIn(BaseModel):
+    """What the resident agreed to share with the social worker: a summary and the answers given."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    summary: str = Field(min_length=1, max_length=4000)
+    answers: dict[str, AnswerValue] = Field(default_factory=dict, max_length=50)
+
+
+class CallbackCreate(BaseModel):
+    """A callback booked in the conversation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    territory: str = Field(max_length=32, pattern=r"^[a-z0-9-]+$")
+    phone: str = Field(max_length=40, description="As the resident typed it; stored in E.164")
+    first_name: str | None = Field(default=None, max_length=60)
+    preferred_slot_start: datetime | None = Field(
+        default=None, description="Start of one of the offered slots; none: the first one"
+    )
+    consent_share_bilan: bool
+    bilan: BilanIn | None = Field(default=None, description="Only with consent_share_bilan: true")
+
+    @field_validator("phone")
+    @classmethod
+    def _french_phone(cls, value: str) -> str:
+        try:
+            return normalise_phone(value)
+        except PhoneError as error:
+            raise PydanticCustomError(error.code, error.message) from None
+
+    @field_validator("first_name")
+    @classmethod
+    def _letters_only(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        name = " ".join(value.split())
+        if not FIRST_NAME_PATTERN.match(name):
+            raise PydanticCustomError(
+                "first_name_invalid",
+                "Le prénom ne peut contenir que des lettres, des espaces, des tirets et des apostrophes.",
+            )
+        return name
+
+    @field_validator("preferred_slot_start")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise PydanticCustomError("slot_naive", "Le créneau doit porter son fuseau horaire (par exemple +01:00).")
+        return value
+
+    @field_validator("bilan")
+    @classmethod
+    def _only_with_consent(cls, value: BilanIn | None, info: ValidationInfo) -> BilanIn | None:
+        if value is not None and info.data.get("consent_share_bilan") is not True:
+            raise PydanticCustomError(
+                "bilan_without_consent",
+                "Le bilan n'est transmis qu'avec l'accord de la personne (consent_share_bilan: true).",
+            )
+        return value
+
+
+class SlotOut(BaseModel):
+    """A callback slot: when the team may call."""
+
+    start: datetime
+    end: datetime
+    label: str = Field(description="In French: « mardi 1er décembre entre 9 h et 12 h »")
+
+
+class SlotsOut(BaseModel):
+    """The next bookable slots of a territory."""
+
+    territory: str
+    slots: list[SlotOut]
+
+
+class CallbackBooked(BaseModel):
+    """The booking: the reference the resident keeps, and when to expect the call (none: as soon as possible)."""
+
+    reference: str
+    status: CallbackStatus
+    expected_call: SlotOut | None
+
+
+class StatusUpdate(BaseModel):
+    """A status change sent by the case system (signed: see docs/callback-webhook.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: CallbackStatus
+    note: str = Field(default="", max_length=2000)
+
+
+class StatusUpdated(BaseModel):
+    """The callback's status after the update."""
+
+    reference: str
+    status: CallbackStatus
+
+
+def field_error(field: str, code: str, message: str) -> list[dict[str, Any]]:
+    """A 422 ``detail`` naming one body field, in the shape FastAPI gives its own validation errors."""
+    return [{"loc": ["body", field], "msg": message, "type": code}]
