@@ -23,7 +23,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nlu import household, numbers, replies  # noqa: E402
+from nlu import activity, couple, housing, numbers, replies  # noqa: E402
 from nlu.communes import default_index  # noqa: E402
 from nlu.text import strip_accents  # noqa: E402
 
@@ -71,13 +71,13 @@ def _keywords(tables: object) -> list[str]:
 
 def status_examples() -> list[str]:
     keywords = (
-        list(household._SINGLE)
-        + list(household._PACS)
-        + list(household._MARRIED)
-        + list(household._COHABITING)
-        + list(household._COUPLE)
-        + _keywords(household._ACTIVITY_KEYWORDS)
-        + _keywords(household._HOUSING_KEYWORDS)
+        list(couple._SINGLE)
+        + list(couple._PACS)
+        + list(couple._MARRIED)
+        + list(couple._COHABITING)
+        + list(couple._COUPLE)
+        + _keywords(activity._ACTIVITY_KEYWORDS)
+        + _keywords(housing._HOUSING_KEYWORDS)
     )
     return [keyword for keyword in sorted(set(keywords)) if len(keyword) >= 3 and not keyword.isdigit()]
 

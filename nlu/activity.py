@@ -1,0 +1,175 @@
+"""What the resident does (work, unemployment, retirement, studies…) from everyday and SMS French."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+from nlu.replies import is_dont_know_text
+from nlu.text import fold, has_any, padded, phrases
+
+# --- Activity ---------------------------------------------------------------------------------------------------
+
+
+class ActivityStatus(str, Enum):
+    """What the resident does, as the eligibility rules need it."""
+
+    EMPLOYED = "employed"
+    SELF_EMPLOYED = "self_employed"
+    UNEMPLOYED = "unemployed"
+    STUDENT = "student"
+    RETIRED = "retired"
+    SICK_LEAVE = "sick_leave"
+    DISABLED = "disabled"
+    PARENTAL_LEAVE = "parental_leave"
+    INACTIVE = "inactive"
+
+
+Contract = Literal["cdi", "cdd", "interim", "apprentissage"]
+
+
+@dataclass(frozen=True)
+class Activity:
+    """The resident's activity; `part_time` None when not said; `on_rsa` when they say they receive the RSA."""
+
+    status: ActivityStatus
+    part_time: bool | None = None
+    contract: Contract | None = None
+    on_rsa: bool = False
+
+
+# fmt: off
+_ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
+    (
+        ActivityStatus.SICK_LEAVE,
+        phrases(
+            "arret maladie", "en arret", "arret de travail", "accident du travail", "accident de travail",
+            "maladie", "arret longue maladie", "longue maladie", "en maladie", "arret mal", "am",
+        ),
+    ),
+    (
+        ActivityStatus.PARENTAL_LEAVE,
+        phrases("conge parental", "conge maternite", "conge de maternite", "conge paternite", "conge mat"),
+    ),
+    (
+        ActivityStatus.RETIRED,
+        phrases(
+            "retraite", "retraitee", "retraites", "retraitees", "a la retraite", "en retraite", "pensionne",
+            "pensionnee", "retraiter", "retraitée", "retraité", "retrait", "retaite", "retraitte", "retrete",
+        ),
+    ),
+    (
+        ActivityStatus.DISABLED,
+        phrases(
+            "invalidite", "invalide", "handicap", "handicape", "handicapee", "aah", "pension d invalidite",
+            "en invalidite", "inapte", "inaptitude", "mdph",
+        ),
+    ),
+    (
+        ActivityStatus.STUDENT,
+        phrases(
+            "etudiant", "etudiante", "etudiants", "etudiantes", "etudes", "a la fac", "en fac", "fac", "universite",
+            "lyceen", "lyceenne", "lycee", "en formation", "formation", "stagiaire", "bts", "en master",
+            "en licence", "etudient", "etudiant e", "etudiante boursiere", "boursier", "boursiere", "but", "iut",
+        ),
+    ),
+    (
+        ActivityStatus.UNEMPLOYED,
+        phrases(
+            "chomage", "au chomage", "chomeur", "chomeuse", "chommage", "chaumage", "chomag", "sans emploi",
+            "sans travail", "demandeur d emploi", "demandeuse d emploi", "pole emploi", "france travail",
+            "je cherche du travail", "cherche du travail", "cherche un emploi", "cherche un travail",
+            "en recherche d emploi", "recherche d emploi", "sans boulot", "pas de boulot", "pas de travail",
+            "pas d emploi", "je travaille pas", "je ne travaille pas", "travaille pas", "travaille plus",
+            "je bosse pas", "bosse pas", "bosse plus", "licencie", "licenciee",
+            "fin de contrat", "are", "allocation chomage", "plus de travail", "inscrit a france travail",
+            "inscrite a france travail", "inscrit au chomage", "inscrite au chomage", "sans activite", "rien",
+            "je fais rien", "je ne fais rien", "aucune activite", "pas d activite", "en recherche",
+        ),
+    ),
+    (
+        ActivityStatus.INACTIVE,
+        phrases(
+            "au foyer", "mere au foyer", "pere au foyer", "femme au foyer", "homme au foyer", "maman au foyer",
+            "papa au foyer", "je m occupe de mes enfants", "aidant", "aidante", "aidant familial", "a la maison",
+        ),
+    ),
+    (
+        ActivityStatus.SELF_EMPLOYED,
+        phrases(
+            "auto entrepreneur", "autoentrepreneur", "auto entrepreneuse", "autoentrepreneuse", "micro entrepreneur",
+            "microentrepreneur", "micro entreprise", "independant", "independante", "freelance", "free lance",
+            "a mon compte", "artisan", "artisane", "commercant", "commercante", "profession liberale", "liberal",
+            "ma boite", "ma societe", "mon entreprise", "gerant", "gerante", "chef d entreprise", "agriculteur",
+            "agricultrice", "exploitant", "exploitante", "vdi", "uber", "livreur", "livreuse", "ae",
+        ),
+    ),
+    (
+        ActivityStatus.EMPLOYED,
+        phrases(
+            "salarie", "salariee", "salaries", "cdi", "cdd", "interim", "interimaire", "en interim", "je travaille",
+            "travaille", "je bosse", "bosse", "boulot", "un job", "job", "emploi", "employe", "employee", "ouvrier",
+            "ouvriere", "fonctionnaire", "contractuel", "contractuelle", "vacataire", "temps partiel", "mi temps",
+            "temps plein", "plein temps", "temps complet", "apprenti", "apprentie", "apprentissage", "alternance",
+            "alternant", "alternante", "aide soignante", "aide soignant", "aide a domicile", "auxiliaire de vie",
+            "caissiere", "caissier", "agent d entretien", "femme de menage", "menage", "serveur", "serveuse",
+            "vendeur", "vendeuse", "cuisinier", "magasinier", "chauffeur", "infirmiere", "infirmier", "assistante",
+            "secretaire", "atsem", "nounou", "assistante maternelle", "cesu", "saisonnier", "saisonniere", "smic",
+            "au smic", "salaire", "je taf", "taf", "taff", "en poste", "contrat", "travail",
+        ),
+    ),
+)
+# fmt: on
+# fmt: off
+_NEGATED_WORK = phrases(
+    "je travaille pas", "je ne travaille pas", "travaille pas", "travaille plus", "je bosse pas", "bosse pas",
+    "bosse plus", "pas de travail", "pas de boulot", "pas d emploi", "sans emploi", "sans travail", "plus de travail",
+    "cherche du travail", "cherche un travail", "cherche un emploi", "recherche d emploi", "demandeur d emploi",
+    "demandeuse d emploi", "plus de boulot", "plus d emploi", "plus de job", "pas de job", "sans job", "sans boulot",
+    "plus de taf", "pas de taf", "perdu mon travail", "perdu mon emploi", "perdu mon boulot", "perdu mon job",
+)
+# fmt: on
+# fmt: off
+_PART_TIME = phrases(
+    "mi temps", "temps partiel", "partiel", "a temps partiel", "quelques heures", "80", "a 80", "80 pourcent",
+    "mi tps", "tps partiel", "demi temps", "50", "a 50", "pas a temps plein", "pas a plein temps", "20h", "24h",
+    "heures par semaine", "h par semaine", "h semaine",
+)
+# fmt: on
+_FULL_TIME = phrases("temps plein", "plein temps", "temps complet", "35h", "35 h", "35 heures", "tps plein")
+# fmt: off
+_CONTRACTS: tuple[tuple[Contract, tuple[str, ...]], ...] = (
+    ("cdi", phrases("cdi", "contrat a duree indeterminee")),
+    ("cdd", phrases("cdd", "contrat a duree determinee")),
+    ("interim", phrases("interim", "interimaire", "en interim")),
+    ("apprentissage", phrases("apprenti", "apprentie", "apprentissage", "alternance", "alternant", "alternante")),
+)
+# fmt: on
+
+
+def read_activity(text: str) -> Activity | None:
+    """Read the resident's activity: "au RSA", "au chômage", "en CDI à mi-temps", "retraitée", "en arrêt maladie",
+    "étudiant", "auto-entrepreneur"; contract and part time when said. None when the answer names no activity."""
+    folded = fold(text)
+    if not folded or is_dont_know_text(folded):
+        return None
+    spaced = padded(folded)
+    on_rsa = has_any(spaced, phrases("rsa", "au rsa", "le rsa", "rmi"))
+    # "je ne travaille pas" must not count as work; the negation itself says unemployed.
+    without_negations = spaced
+    for phrase in _NEGATED_WORK:
+        without_negations = without_negations.replace(f" {phrase} ", " chomage ")
+    status = next(
+        (status for status, keywords in _ACTIVITY_KEYWORDS if has_any(without_negations, keywords)),
+        ActivityStatus.UNEMPLOYED if on_rsa else None,
+    )
+    if status is None:
+        return None
+    contract = next((name for name, keywords in _CONTRACTS if has_any(spaced, keywords)), None)
+    part_time: bool | None = None
+    if has_any(spaced, _FULL_TIME) and not has_any(spaced, phrases("pas a temps plein", "pas a plein temps")):
+        part_time = False
+    elif has_any(spaced, _PART_TIME):
+        part_time = True
+    return Activity(status=status, part_time=part_time, contract=contract, on_rsa=on_rsa)

@@ -1,0 +1,177 @@
+"""Children and their ages from everyday and SMS French."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import alpha2digit
+
+from nlu.numbers import COUNT_WORDS
+from nlu.replies import is_dont_know_text
+from nlu.text import fold, has_any, padded, phrases, words
+
+# --- Children ---------------------------------------------------------------------------------------------------
+
+MAX_PLAUSIBLE_CHILDREN = 15
+MAX_CHILD_AGE = 30
+"""Older "children" are still children to their parents; past this the number is not a child's age."""
+
+
+@dataclass(frozen=True)
+class Children:
+    """The children of the household: how many, and the ages the resident gave (in the order given).
+
+    `ages` may be shorter than `count` when the resident gave only some ages ("2 enfants dont un de 3 ans").
+    A baby counted in months is 0 years old.
+    """
+
+    count: int
+    ages: tuple[int, ...] = ()
+
+
+# fmt: off
+_CHILD_NOUNS = frozenset(
+    {
+        "enfant", "enfants", "enf", "gosse", "gosses", "gamin", "gamins", "gamine", "gamines", "fils", "fille",
+        "filles", "garcon", "garcons", "gars", "bebe", "bebes", "mome", "momes", "ado", "ados", "adolescent",
+        "adolescents", "adolescente", "adolescentes", "jumeaux", "jumelles", "triples", "triplees", "minot",
+        "minots", "loulou", "loulous", "petit", "petits", "petite", "petites", "marmot", "marmots", "bambin",
+        "bambins", "nourrisson", "ptit", "ptits", "ptite", "ptites", "filleul",
+    }
+)
+# fmt: on
+# fmt: off
+_PLURAL_NOUNS = frozenset(
+    {
+        "enfants", "gosses", "gamins", "gamines", "filles", "garcons", "bebes", "momes", "ados", "adolescents",
+        "adolescentes", "minots", "loulous", "petits", "petites", "marmots", "bambins", "ptits", "ptites",
+    }
+)
+# fmt: on
+_NOUN_COUNTS = {"jumeaux": 2, "jumelles": 2, "triples": 3, "triplees": 3}
+_LIST_GLUE = frozenset({"et", "ou", "de", "a", "ans", "an", "mois", "puis", "avec", "plus"})
+# fmt: off
+_NO_CHILDREN = phrases(
+    "pas d enfant", "pas d enfants", "pas denfant", "pas denfants", "aucun enfant", "aucun", "aucune", "zero",
+    "0", "sans enfant", "sans enfants", "pas de gosse", "pas de gosses", "pas de gamin", "pas de gamins",
+    "j en ai pas", "je n en ai pas", "j en ai aucun", "je n en ai aucun", "pas encore", "personne", "aucun a charge",
+    "pas d enfant a charge", "pas d enfants a charge", "nada", "pas de bebe", "pas de momes", "non", "nan",
+    "pas du tout", "rien", "ils sont grands", "plus a charge", "plus d enfant a charge",
+)
+# fmt: on
+_SPLIT_DIGITS = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
+
+
+def _child_tokens(folded: str) -> list[str]:
+    """Folded words with number words as digits ("deux enfants de trois et 7ans" → 2 enfants de 3 et 7 ans)."""
+    converted = str(alpha2digit(folded, "fr"))
+    tokens = words(_SPLIT_DIGITS.sub(" ", converted))
+    return [str(COUNT_WORDS[token]) if token in COUNT_WORDS else token for token in tokens]
+
+
+def _ages_after(tokens: list[str], start: int) -> list[int]:
+    """Ages listed from `start` on: numbers in a list that ends with "an(s)" or "mois" ("3, 5 et 7 ans")."""
+    ages: list[int] = []
+    pending: list[int] = []
+    after_dont = False
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if token.isdigit():
+            if after_dont:  # "2 enfants dont 1 de 3 ans": a count of children, not an age.
+                after_dont = False
+                continue
+            pending.append(int(token))
+            continue
+        after_dont = token in ("dont", "l", "le", "la")
+        if token in ("an", "ans") and pending:
+            ages.extend(pending)
+            pending = []
+        elif token in ("mois",) and pending:
+            ages.extend(0 for _ in pending)
+            pending = []
+        elif token in _LIST_GLUE:
+            continue
+        elif token in _CHILD_NOUNS:
+            # "2 enfants de 3 ans et 1 fille de 5 ans": a new count, not an age.
+            pending = pending[:-1] if pending and _is_count_before(tokens, index) else pending
+        else:
+            pending = []
+    return ages
+
+
+def _is_count_before(tokens: list[str], index: int) -> bool:
+    return index > 0 and tokens[index - 1].isdigit()
+
+
+def read_children(text: str) -> Children | None:
+    """Read the children of the household: "2 enfants de 3 et 7 ans", "une fille de 12 ans", "pas d'enfant".
+
+    In light of the question "combien d'enfants avez-vous à charge ?": a bare number is a count ("2"), a bare
+    list of ages is that many children ("3 et 7 ans"), "non"/"aucun" is zero. The resident's own age before the
+    first child ("j'ai 34 ans et 2 enfants") is not a child's age. Returns None when the count cannot be told
+    ("oui", "des enfants", "je ne sais pas").
+    """
+    folded = fold(text)
+    if not folded or is_dont_know_text(folded):
+        return None
+    tokens = _child_tokens(folded)
+    if has_any(padded(folded), _NO_CHILDREN) and not any(token.isdigit() and int(token) > 0 for token in tokens):
+        return Children(count=0)
+    noun_positions = [index for index, token in enumerate(tokens) if token in _CHILD_NOUNS]
+    # A noun used as an adjective before another noun ("petits enfants") is not a child of its own.
+    noun_positions = [index for index in noun_positions if index + 1 not in noun_positions]
+    count = 0
+    count_known = bool(noun_positions)
+    for index in noun_positions:
+        before = tokens[index - 1] if index > 0 else ""
+        before2 = tokens[index - 2] if index > 1 else ""
+        token = tokens[index]
+        if before.isdigit():
+            count += int(before) * (_NOUN_COUNTS.get(token, 1) if int(before) == 1 else 1)
+        elif before in ("mes", "des", "les", "nos") and before2.isdigit():
+            count += int(before2)
+        elif token in _NOUN_COUNTS:
+            count += _NOUN_COUNTS[token]
+        elif token in _PLURAL_NOUNS or before in ("mes", "des", "nos", "les", "plusieurs"):
+            count_known = False
+        else:
+            count += 1
+    first_child = noun_positions[0] if noun_positions else 0
+    ages = [age for age in _ages_after(tokens, first_child) if age <= MAX_CHILD_AGE]
+    if noun_positions and not count_known:
+        if not ages:
+            return None
+        count = len(ages)
+    if not noun_positions:
+        numbers = [int(token) for token in tokens if token.isdigit()]
+        has_unit = any(token in ("an", "ans", "mois") for token in tokens)
+        if has_any(padded(folded), _NO_CHILDREN) and not any(numbers):
+            return Children(count=0)
+        if ages and has_unit:
+            count = len(ages)
+        elif len(numbers) == 1:
+            count, ages = numbers[0], []
+        else:
+            return None
+    elif count == 0 and has_any(padded(folded), _NO_CHILDREN):
+        return Children(count=0)
+    if ages and _NOUN_COUNTS.get(tokens[noun_positions[0]] if noun_positions else "", 0) == len(ages) * 2:
+        ages = ages * 2  # "des jumeaux de 4 ans": both are 4.
+    if count > MAX_PLAUSIBLE_CHILDREN:
+        return None
+    return Children(count=count, ages=tuple(ages))
+
+
+def read_child_ages(text: str) -> tuple[int, ...] | None:
+    """Read only ages, in answer to "quel âge ont vos enfants ?": "3 et 7", "3 ans, 7 ans", "6 mois"."""
+    folded = fold(text)
+    if not folded or is_dont_know_text(folded):
+        return None
+    tokens = _child_tokens(folded)
+    if not any(token in ("an", "ans", "mois") for token in tokens):
+        tokens = [*tokens, "ans"]
+    ages = _ages_after(tokens, 0)
+    if not ages or any(age > MAX_CHILD_AGE for age in ages):
+        return None
+    return tuple(ages)

@@ -1,0 +1,110 @@
+"""Where the resident lives (tenant, owner, hosted, homeless…) from everyday and SMS French."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from nlu.replies import is_dont_know_text
+from nlu.text import fold, has_any, padded, phrases
+
+# --- Housing ----------------------------------------------------------------------------------------------------
+
+
+class HousingStatus(str, Enum):
+    """Where the resident lives, as housing benefits need it."""
+
+    TENANT = "tenant"
+    SOCIAL_TENANT = "social_tenant"
+    OWNER = "owner"
+    HOSTED = "hosted"
+    """Hosted by family or friends ("hébergé chez ma mère")."""
+    SHELTER = "shelter"
+    """A foyer, CHRS, social residence or emergency accommodation."""
+    HOMELESS = "homeless"
+
+
+# fmt: off
+_HOUSING_NEGATIONS = phrases(
+    "pas proprietaire", "pas proprio", "non proprietaire", "ni proprietaire", "pas locataire", "ni locataire",
+    "pas en hlm", "pas hlm", "pas un hlm", "pas heberge", "pas hebergee", "pas a la rue", "plus a la rue",
+    "pas de logement social", "pas un logement social", "pas en foyer", "plus en foyer",
+)
+# fmt: on
+# fmt: off
+_HOUSING_KEYWORDS: tuple[tuple[HousingStatus, tuple[str, ...]], ...] = (
+    (
+        HousingStatus.HOMELESS,
+        phrases(
+            "a la rue", "dans la rue", "sdf", "sans domicile", "sans domicile fixe", "sans abri", "sans abris",
+            "dehors", "je dors dehors", "dans ma voiture", "dans une voiture", "dans mon camion", "squat", "squatte",
+            "sans logement", "pas de logement", "pas de toit", "sans toit", "une tente", "sous une tente",
+            "alarue", "campement", "bidonville",
+        ),
+    ),
+    (
+        HousingStatus.SHELTER,
+        phrases(
+            "foyer", "chrs", "residence sociale", "fjt", "foyer jeunes travailleurs", "foyer de jeunes travailleurs",
+            "centre d hebergement", "hotel social", "hebergement d urgence", "hebergement urgence", "115",
+            "hotel du 115", "cada", "pension de famille", "maison relais", "centre d accueil", "adoma", "ehpad",
+            "residence autonomie", "hotel", "a l hotel", "logement d urgence", "crous", "residence etudiante",
+            "cite u", "cite universitaire",
+        ),
+    ),
+    (
+        HousingStatus.HOSTED,
+        phrases(
+            "heberge", "hebergee", "heberges", "hebergees", "hebergement", "chez mes parents", "chez ma mere",
+            "chez mon pere", "chez ma mere", "chez maman", "chez papa", "chez ma maman", "chez mon papa",
+            "chez un ami", "chez une amie", "chez des amis", "chez des potes", "chez un pote", "chez une pote",
+            "chez ma soeur", "chez mon frere", "chez ma tante", "chez mon oncle", "chez mes grands parents",
+            "chez ma grand mere", "chez mon grand pere", "chez quelqu un", "chez ma famille", "chez de la famille",
+            "dans ma famille", "chez mon fils", "chez ma fille", "chez mes enfants", "chez ma cousine",
+            "chez mon cousin", "chez mon ex", "chez ma copine", "chez mon copain", "chez des gens", "chez un copain",
+            "chez une copine", "a titre gratuit", "loge gratuitement", "je suis loge", "je suis logee", "loge chez",
+            "logee chez", "chez les parents", "chez la famille", "chez ma belle mere", "chez mes beaux parents",
+            "chez ma mere", "chez ma mer", "chez ma daronne", "chez mes darons", "chez mon daron",
+        ),
+    ),
+    (
+        HousingStatus.SOCIAL_TENANT,
+        phrases(
+            "hlm", "logement social", "logements sociaux", "logement sociale", "bailleur social", "office public",
+            "oph", "opac", "opah", "habitat social", "social", "h l m", "l hlm", "un hlm", "en hlm",
+        ),
+    ),
+    (
+        HousingStatus.TENANT,
+        phrases(
+            "locataire", "locatere", "locatair", "je loue", "on loue", "en location", "location", "loyer", "coloc",
+            "colocation", "colocataire", "bail", "loue", "un appart", "appartement", "studio", "je paie un loyer",
+            "locataires", "sous location", "sous locataire", "meuble", "agence",
+        ),
+    ),
+    (
+        HousingStatus.OWNER,
+        phrases(
+            "proprietaire", "proprio", "propri", "proprietere", "propriotaire", "proprietaires", "proprios",
+            "j ai achete", "on a achete", "ma maison", "notre maison", "credit immobilier", "pret immobilier",
+            "je rembourse", "accedant", "accession", "acheteur", "j ai un credit", "mon credit", "pret",
+            "je possede", "on possede",
+        ),
+    ),
+)
+# fmt: on
+
+
+def read_housing(text: str) -> HousingStatus | None:
+    """Read where the resident lives: "locataire HLM" → SOCIAL_TENANT, "hébergé chez ma mère" → HOSTED,
+    "à la rue" → HOMELESS, "proprio" → OWNER, "en foyer" → SHELTER, "locataire" → TENANT."""
+    folded = fold(text)
+    if not folded or is_dont_know_text(folded):
+        return None
+    spaced = padded(folded)
+    for phrase in _HOUSING_NEGATIONS:
+        spaced = spaced.replace(f" {phrase} ", " ")
+    # "propriétaire privé" is the landlord of a private tenant, not the resident.
+    if has_any(spaced, phrases("proprietaire prive", "proprio prive", "un proprietaire", "mon proprietaire")):
+        spaced = spaced.replace(" proprietaire prive ", " locataire ").replace(" proprio prive ", " locataire ")
+        spaced = spaced.replace(" un proprietaire ", " locataire ").replace(" mon proprietaire ", " locataire ")
+    return next((status for status, keywords in _HOUSING_KEYWORDS if has_any(spaced, keywords)), None)
