@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api import sms_service
+from api import sms_jobs, sms_service
 from api.callbacks import JOB_KIND as CALLBACK_JOB
 from api.callbacks_delivery import CallbackDelivery
 from api.core.config import Settings, get_settings
@@ -52,8 +52,8 @@ def callback_handler(context: WorkerContext) -> Handler:
 # Kinds of jobs and the factories of their handlers (built once per worker, with its settings and database).
 HANDLERS: dict[str, HandlerFactory] = {
     CALLBACK_JOB: callback_handler,
-    sms_service.TURN_JOB: lambda _context: sms_service.handle_turn,
-    sms_service.SEND_JOB: lambda _context: sms_service.handle_send,
+    sms_service.TURN_JOB: lambda _context: sms_jobs.handle_turn,
+    sms_service.SEND_JOB: lambda _context: sms_jobs.handle_send,
 }
 
 
@@ -108,7 +108,7 @@ async def run_forever(settings: Settings, stop: asyncio.Event,
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=settings.worker_poll_seconds)
     finally:
-        await sms_service.aclose_default()
+        await sms_jobs.aclose_default()
         await engine.dispose()
         logger.info("worker stopped")
 

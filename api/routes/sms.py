@@ -1,7 +1,7 @@
 """Twilio's webhooks: incoming SMS and delivery statuses. Signed by Twilio, or refused with 403.
 
 Both answer at once: an incoming SMS is stored and acknowledged with empty TwiML, the bot's turn and the replies
-are jobs of the worker (api/sms_service.py). Twilio's own opt-out handling does not apply here: STOP is ours.
+are jobs of the worker (api/sms_jobs.py). Twilio's own opt-out handling does not apply here: STOP is ours.
 """
 
 from __future__ import annotations

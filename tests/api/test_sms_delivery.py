@@ -16,12 +16,13 @@ import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import sms_service
+from api import sms_jobs
 from api import worker as worker_process
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.models import JobStatus, Message, OutboxJob, SmsContact, SmsOutbound
-from api.sms_service import SEND_JOB, TURN_JOB, SmsJobs, phone_hash
+from api.sms_jobs import SmsJobs
+from api.sms_service import SEND_JOB, TURN_JOB, phone_hash
 from api.twilio_client import TwilioSender
 from channels.rasa_client import RasaClient
 from channels.sms.texts import OPT_OUT_CONFIRMATION
@@ -375,7 +376,7 @@ async def test_worker_process_sends_with_its_registered_handlers(
         context = worker_process.WorkerContext(get_settings(), sessionmaker, os.environ)
         await drain(sessionmaker, worker_process.build_handlers(context))
     finally:
-        await sms_service.aclose_default()
+        await sms_jobs.aclose_default()
         await engine.dispose()
         get_settings.cache_clear()
     assert bodies(fake_twilio) == [OPT_OUT_CONFIRMATION]
