@@ -15,6 +15,8 @@ RUN uv pip sync --no-cache /tmp/bot.lock
 
 FROM bot-deps AS bot-model
 WORKDIR /app
+# The pipeline's custom components (nlu/components) are imported from the project.
+ENV PYTHONPATH=/app
 COPY bot/config.yml bot/config.yml
 COPY bot/domain bot/domain
 COPY bot/data bot/data
