@@ -9,8 +9,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.config import Settings
+from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
 from api.main import create_app
 from tests.support.databases import database
@@ -33,6 +35,14 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     """A migrated database, once on SQLite and once on the real PostgreSQL server."""
     with database(request.param, tmp_path) as url:
         yield url
+
+
+@pytest.fixture
+async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions on the test database, for tests that read or write rows directly."""
+    engine = create_engine(database_url)
+    yield create_sessionmaker(engine)
+    await engine.dispose()
 
 
 @pytest.fixture

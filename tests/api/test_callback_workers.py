@@ -11,14 +11,13 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.db import create_engine, create_sessionmaker
 from api.models import Callback, JobStatus, OutboxJob
 from tests.support.callback_store import book, job_of, reload
 from tests.support.local_servers import serve
@@ -29,13 +28,6 @@ from tests.support.webhook_receiver import WebhookReceiver
 
 SECRET = "webhook-secret-of-ville"
 Sessions = async_sessionmaker[AsyncSession]
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[Sessions]:
-    engine = create_engine(database_url)
-    yield create_sessionmaker(engine)
-    await engine.dispose()
 
 
 @pytest.fixture

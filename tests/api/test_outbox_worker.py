@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.db import create_engine, create_sessionmaker
 from api.models import JobStatus, OutboxJob, utcnow
 from api.outbox import BACKOFF_CAP_SECONDS, backoff_delay, claim_due, enqueue
 from api.worker import run_once
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = create_engine(database_url)
-    yield create_sessionmaker(engine)
-    await engine.dispose()
 
 
 async def add_job(sessions: async_sessionmaker[AsyncSession], key: str = "k1") -> None:

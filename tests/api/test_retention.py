@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from api.core.config import Settings
-from api.db import create_engine, create_sessionmaker
 from api.models import AuditEvent, Conversation, LoginFailure, Message, utcnow
 from api.retention import RetentionPolicy, async_tracker_url, purge, purge_tracker_store
 from api.worker import run_forever
@@ -24,13 +21,6 @@ TRACKER = MetaData()
 EVENTS = Table("events", TRACKER, Column("id", Integer, primary_key=True), Column("sender_id", String(255)),
                Column("type_name", String(255)), Column("timestamp", Float), Column("intent_name", String(255)),
                Column("action_name", String(255)), Column("data", Text))
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = create_engine(database_url)
-    yield create_sessionmaker(engine)
-    await engine.dispose()
 
 
 def tracker_url(database_url: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.config import Settings
-from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
 from api.models import Conversation, Message, OutboxJob, SmsContact, SmsInbound, SmsOutbound
 from api.sms_service import SEND_JOB, TURN_JOB, phone_hash
@@ -47,13 +46,6 @@ def fake_twilio() -> Iterator[FakeTwilio]:
 @pytest.fixture
 def settings(database_url: str, fake_twilio: FakeTwilio) -> Settings:
     return sms_settings(database_url, fake_twilio.base_url)
-
-
-@pytest.fixture
-async def sessions(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = create_engine(database_url)
-    yield create_sessionmaker(engine)
-    await engine.dispose()
 
 
 async def count(sessions: async_sessionmaker[AsyncSession], model: type) -> int:
