@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.models import Author, Conversation, Message, utcnow
@@ -73,11 +73,18 @@ async def list_messages(session: AsyncSession, *, conversation: Conversation) ->
 
 
 async def last_bot_buttons(session: AsyncSession, *, conversation: Conversation) -> list[dict[str, str]]:
-    """Quick replies currently offered: the buttons of the bot messages after the resident's last message."""
-    messages = await list_messages(session, conversation=conversation)
-    offered: list[dict[str, str]] = []
-    for message in reversed(messages):
-        if message.author != Author.BOT:
-            break
-        offered = list(message.buttons) + offered
-    return offered
+    """Quick replies currently offered: the buttons of the bot messages after the resident's last message.
+
+    Asked on every message, so only those last bot messages are read, not the whole transcript.
+    """
+    last_resident = (
+        select(func.max(Message.id))
+        .where(Message.conversation_id == conversation.id, Message.author == Author.RESIDENT)
+        .scalar_subquery()
+    )
+    rows = await session.scalars(
+        select(Message.buttons)
+        .where(Message.conversation_id == conversation.id, Message.id > func.coalesce(last_resident, 0))
+        .order_by(Message.id)
+    )
+    return [button for buttons in rows for button in buttons]
