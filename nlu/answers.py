@@ -68,6 +68,8 @@ CORRECTION_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "enfant", "enfants", "enfs", "gosse", "gosses", "fils", "fille", "filles", "gamin", "gamins", "bebe",
         "garcon", "garcons", "jumeaux",
     )),
+    ("disability", phrases("handicap", "handicape", "handicapee", "mdph", "invalidite", "taux d incapacite")),
+    ("savings", phrases("epargne", "livret", "livret a", "economies", "economie", "de cote")),
     ("income", phrases(
         "revenu", "revenus", "salaire", "salaires", "paie", "paye", "ressources", "gagne", "touche", "net",
         "montant", "euros", "balles", "chomage touche", "pension", "retraite touche",

@@ -26,6 +26,8 @@ DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=2.0)
 
 ELIGIBILITY_PATH = "/internal/v1/eligibility"
 INTERNAL_AUTH_HEADER = "X-Internal-Secret"
+CONVERSATION_HEADER = "X-Conversation-Id"
+"""The api's conversation id (Rasa's sender id), for the indicators; never personal data."""
 
 
 class ApiError(Exception):
@@ -62,6 +64,7 @@ class BenefitResult:
     institution: str = ""
     url: str = ""
     legislation_date: str | None = None
+    yearly_amount_text: str | None = None
 
 
 STATUSES = frozenset({"eligible", "not_eligible", "uncertain"})
@@ -85,6 +88,7 @@ def _parse_result(raw: Any) -> BenefitResult:
             institution=str(how.get("institution") or ""),
             url=str(how.get("url") or ""),
             legislation_date=raw.get("legislation_date"),
+            yearly_amount_text=raw.get("yearly_amount_text"),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ApiResponseError(f"malformed result: {type(exc).__name__}") from exc
@@ -116,7 +120,13 @@ class EligibilityClient:
             secret=environ.get("INTERNAL_API_SECRET") or DEFAULT_INTERNAL_SECRET,
         )
 
-    async def estimate(self, situation: Mapping[str, Any]) -> list[BenefitResult]:
+    def _headers(self, conversation_id: str | None) -> dict[str, str]:
+        headers = {INTERNAL_AUTH_HEADER: self.secret}
+        if conversation_id:
+            headers[CONVERSATION_HEADER] = conversation_id
+        return headers
+
+    async def estimate(self, situation: Mapping[str, Any], conversation_id: str | None = None) -> list[BenefitResult]:
         """Ask the api for the benefits of a household situation.
 
         Raises an ApiError subclass for every failure so that callers have one
@@ -127,7 +137,7 @@ class EligibilityClient:
                 response = await client.post(
                     ELIGIBILITY_PATH,
                     json=dict(situation),
-                    headers={INTERNAL_AUTH_HEADER: self.secret},
+                    headers=self._headers(conversation_id),
                 )
             except httpx.TransportError as exc:
                 raise ApiUnavailableError(type(exc).__name__) from exc

@@ -1,69 +1,43 @@
-"""Give the resident the RSA estimate computed by the api.
+"""Tell the resident the result of the bilan, computed by the api for the whole situation.
 
-The action never computes anything: it sends the household situation to the
-api and chooses a domain response from the status it gets back. Logs carry the
-outcome only, never the resident's answers.
+The action never computes a benefit: it sends the situation built from the answers (bot.actions.situation) to the
+api's internal eligibility endpoint, then speaks through domain responses chosen by bot.actions.results. It keeps
+the short summary and the answers for the callback and the SMS summary (slots `bilan_summary`, `bilan_answers`).
+Logs carry counts of statuses only, never the resident's answers.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.actions.api_client import ApiError, BenefitResult, EligibilityClient
+from bot.actions.api_client import ApiError, EligibilityClient
+from bot.actions.plan import BILAN_SLOTS
+from bot.actions.results import summary, utterances
+from bot.actions.situation import asked_answers, situation_from_answers
 
 logger = logging.getLogger(__name__)
 
-NARROW_NO_BREAK_SPACE = "\u202f"
-"""French thousands separator."""
-
-RESPONSE_BY_STATUS = {
-    "eligible": "utter_rsa_eligible",
-    "not_eligible": "utter_rsa_not_eligible",
-    "uncertain": "utter_rsa_uncertain",
-}
+def answers_from_tracker(tracker: Tracker) -> dict[str, Any]:
+    """The bilan's slots as the form kept them."""
+    return {slot: tracker.get_slot(slot) for slot in BILAN_SLOTS}
 
 
-def format_euros(amount: float) -> str:
-    """French money format ("565,51 €") for when the api gives no text of its own."""
-    whole, cents = f"{amount:,.2f}".split(".")
-    return f"{whole.replace(',', NARROW_NO_BREAK_SPACE)},{cents} €"
-
-
-def situation_from_tracker(tracker: Tracker) -> dict[str, Any]:
-    """The household situation sent to the api: for now a single adult, no income."""
-    age = tracker.get_slot("age")
-    return {"age": int(age) if age is not None else None}
-
-
-def response_kwargs(result: BenefitResult) -> dict[str, str]:
-    """Variables for the RSA responses; every one is always present."""
-    amount = result.monthly_amount_text
-    if not amount and result.monthly_amount is not None:
-        amount = format_euros(result.monthly_amount)
-    return {
-        "label": result.label,
-        "amount": amount or "",
-        "reason": " ".join(result.reasons),
-        "institution": result.institution,
-        "url": result.url,
-    }
-
-
-class ActionEstimateRsa(Action):
-    """Calls the api's eligibility endpoint and tells the resident the RSA result."""
+class ActionBilanResult(Action):
+    """Calls the api's eligibility endpoint with the whole situation and tells every result, then the offer."""
 
     def __init__(self, client: EligibilityClient | None = None) -> None:
         super().__init__()
         self._client = client
 
     def name(self) -> str:
-        return "action_estimate_rsa"
+        return "action_bilan_result"
 
     @property
     def client(self) -> EligibilityClient:
@@ -76,17 +50,20 @@ class ActionEstimateRsa(Action):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
+        answers = answers_from_tracker(tracker)
         try:
-            results = await self.client.estimate(situation_from_tracker(tracker))
+            results = await self.client.estimate(situation_from_answers(answers), conversation_id=tracker.sender_id)
         except ApiError as exc:
             logger.warning("eligibility estimate unavailable: %s", type(exc).__name__)
             dispatcher.utter_message(response="utter_estimate_unavailable")
             return []
-        rsa = next((r for r in results if r.benefit == "rsa"), None)
-        if rsa is None:
-            logger.warning("eligibility estimate unavailable: no rsa result")
-            dispatcher.utter_message(response="utter_estimate_unavailable")
-            return []
-        logger.info("eligibility estimate given: rsa %s", rsa.status)
-        dispatcher.utter_message(response=RESPONSE_BY_STATUS[rsa.status], **response_kwargs(rsa))
-        return []
+        statuses = Counter(result.status for result in results)
+        logger.info("bilan result given: %s", dict(sorted(statuses.items())))
+        for utterance in utterances(results):
+            dispatcher.utter_message(response=utterance.response, **utterance.variables)
+        # The offer's buttons (contract 2: callback, SMS summary, start over) are in the domain response.
+        dispatcher.utter_message(response="utter_result_offer")
+        return [
+            SlotSet("bilan_summary", summary(results, domain)),
+            SlotSet("bilan_answers", asked_answers(answers)),
+        ]

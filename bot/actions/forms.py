@@ -1,8 +1,8 @@
-"""Validation of the bilan form and resetting its answers.
+"""The bilan form: which questions to ask (bot.actions.plan), each answer read in light of its question
+(bot.actions.readings, on nlu.answers), "Question N sur M", and resetting the answers.
 
-The age slot is filled `from_text` while the form asks for it; this action reads
-that text in light of the question (nlu.numbers), because an intent classifier
-cannot tell "34", "trente-quatre ans" and "né en 1989" apart reliably.
+Every bilan slot is filled `from_text` while the form asks it; the validation reads that text with the reader of
+the question's kind, because an intent classifier cannot tell "34", "trente-quatre ans" and "né en 1989" apart.
 """
 
 from __future__ import annotations
@@ -16,18 +16,23 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from nlu.numbers import is_plausible_age, read_age
-from nlu.replies import is_dont_know
+from bot.actions.plan import BILAN_SLOTS, DEPENDENT_SLOTS, UNKNOWN_MARKER, plan, progress
+from bot.actions.readings import read_slot
 
-BILAN_SLOTS = ("age",)
-"""Every slot the bilan asks; reset together when the resident starts over."""
-
-SLOT_TOPICS: dict[str, str] = {"age": "age"}
-"""Bilan slot → the topic nlu.answers.correction_target names when a correction is about it."""
+SLOT_TOPICS: dict[str, str] = {
+    "depcom": "commune", "age": "age", "couple": "couple", "partner_age": "couple", "children": "children",
+    "child_ages": "children", "housing": "housing", "rent": "rent", "activity": "activity", "income": "income",
+    "partner_income": "income", "pension": "income", "disability": "disability", "savings": "savings",
+}
+"""Bilan slot → the topic nlu.answers.correction_target names when a correction is about it (the first slot of a
+topic is the one corrected; bot.actions.anytime refines it for the partner)."""
 
 MISUNDERSTOOD_SLOT = "misunderstood_answers"
+CHOICES_SLOT = "commune_choices"
 MISUNDERSTANDINGS_BEFORE_A_PERSON = 2
 """After this many unreadable answers in a row, the bot also offers a person."""
+
+PROGRESS_SLOTS = ("question_number", "question_total")
 
 
 def unreadable(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, response: str) -> dict[str, Any]:
@@ -40,8 +45,12 @@ def unreadable(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, re
     return {slot: None, MISUNDERSTOOD_SLOT: float(count)}
 
 
+def answers_of(tracker: Tracker) -> dict[str, Any]:
+    return {slot: tracker.get_slot(slot) for slot in BILAN_SLOTS}
+
+
 class ValidateBilanForm(FormValidationAction):
-    """Checks each answer of the bilan form and asks again kindly when needed."""
+    """Checks each answer of the bilan form, asks again kindly when needed, and plans the next question."""
 
     def __init__(self, today: Callable[[], date] = date.today) -> None:
         super().__init__()
@@ -50,43 +59,77 @@ class ValidateBilanForm(FormValidationAction):
     def name(self) -> str:
         return "validate_bilan_form"
 
-    def validate_age(
+    async def required_slots(
         self,
-        slot_value: Any,
+        domain_slots: list[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> dict[str, Any]:
-        """Keep a plausible age; otherwise explain with an example and ask again.
+    ) -> list[str]:
+        """This resident's questions, given the answers so far (bot.actions.plan)."""
+        return plan(answers_of(tracker))
 
-        Setting the slot to None makes the form ask the same question again. An empty
-        value is not an answer (action_reset_bilan has just cleared the slot): the form
-        asks the question without a complaint. "Je ne sais pas" gets a kind word: every
-        estimate needs an age, so the form asks again with an example.
-        """
-        if slot_value is None:
-            return {"age": None}
-        if isinstance(slot_value, (int, float)) and not isinstance(slot_value, bool):
-            age: int | None = int(slot_value)
-        else:
-            if is_dont_know(str(slot_value)):
-                dispatcher.utter_message(response="utter_dont_know_age")
-                return {"age": None}
-            age = read_age(str(slot_value), today=self._today())
-        if age is None:
-            return unreadable(dispatcher, tracker, "age", "utter_age_unreadable")
-        if not is_plausible_age(age):
-            dispatcher.utter_message(response="utter_age_out_of_range")
-            return {"age": None}
-        return {"age": float(age), MISUNDERSTOOD_SLOT: 0.0}
+    async def get_validation_events(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """Every bilan slot set this turn goes through validate_answer (one reader per kind of question)."""
+        events: dict[str, Any] = {}
+        for slot, value in tracker.slots_to_validate().items():
+            if slot in BILAN_SLOTS:
+                events.update(self.validate_answer(slot, value, dispatcher, tracker))
+        return [SlotSet(slot, value) for slot, value in events.items()]
+
+    def validate_answer(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """Keep a readable answer (normalised), record "je ne sais pas" as unknown, or explain and ask again.
+
+        Setting the slot to None makes the form ask the same question again. An empty value is not an answer (a
+        reset or a correction has just cleared the slot): the form asks the question without a complaint."""
+        if value is None:
+            return {slot: None}
+        reading = read_slot(slot, value, today=self._today(), offered=tracker.get_slot(CHOICES_SLOT) or [])
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if not reading.understood and intent == "dont_know":
+            reading = read_slot(slot, UNKNOWN_MARKER, today=self._today())
+        if reading.choices:
+            buttons = [{"title": choice.title, "payload": choice.insee} for choice in reading.choices]
+            dispatcher.utter_message(response=str(reading.problem), buttons=buttons)
+            return {slot: None, CHOICES_SLOT: [choice.insee for choice in reading.choices]}
+        if reading.problem is not None:
+            if reading.problem.endswith("_out_of_range"):
+                dispatcher.utter_message(response=reading.problem)
+                return {slot: None}
+            return unreadable(dispatcher, tracker, slot, reading.problem)
+        values = dict(reading.values)
+        if values.get(slot) == UNKNOWN_MARKER:
+            dispatcher.utter_message(response="utter_dont_know_noted")
+        for changed in list(values):
+            for dependent in DEPENDENT_SLOTS.get(changed, ()):
+                if dependent not in values and tracker.get_slot(changed) != values[changed]:
+                    values[dependent] = None
+        return {**values, MISUNDERSTOOD_SLOT: 0.0, CHOICES_SLOT: None}
+
+    async def run(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[EventType]:
+        """The form's events, then where the next question stands ("Question N sur M" in utter_ask_*)."""
+        events = await super().run(dispatcher, tracker, domain)
+        number, total = progress(answers_of(tracker))  # the tracker holds this turn's slots by now
+        return [*events, SlotSet(PROGRESS_SLOTS[0], str(number)), SlotSet(PROGRESS_SLOTS[1], str(total))]
 
 
 class ActionResetBilan(Action):
     """Forgets the bilan answers, so that the form asks every question again.
 
-    Only the bilan slots are reset, not the whole tracker (unlike action_restart),
-    so metadata such as the channel and territory survive.
-    """
+    Only the bilan slots are reset, not the whole tracker (unlike action_restart), so the channel and territory
+    survive."""
 
     def name(self) -> str:
         return "action_reset_bilan"
@@ -97,4 +140,4 @@ class ActionResetBilan(Action):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
-        return [SlotSet(slot, None) for slot in BILAN_SLOTS]
+        return [SlotSet(slot, None) for slot in (*BILAN_SLOTS, CHOICES_SLOT, "bilan_summary", "bilan_answers")]

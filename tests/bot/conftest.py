@@ -34,15 +34,21 @@ def dispatcher() -> CollectingDispatcher:
 
 @pytest.fixture
 def tracker_from_fixture() -> Callable[..., Tracker]:
-    """Build a Tracker from a JSON fixture, optionally replacing the latest answer."""
+    """Build a Tracker from a JSON fixture, optionally answering `answer` to the question `slot` (the slot asked
+    becomes the requested one, as the form's text mapping fills it), with earlier `answers` already kept."""
 
-    def build(name: str, answer: str | None = None) -> Tracker:
+    def build(name: str, answer: str | None = None, slot: str = "age", intent: str = "inform",
+              answers: dict[str, Any] | None = None) -> Tracker:
         state = copy.deepcopy(load_fixture(name))
+        state["slots"].update(answers or {})
         if answer is not None:
-            state["slots"]["age"] = answer
+            state["slots"][slot] = answer
+            state["slots"]["requested_slot"] = slot
             state["latest_message"]["text"] = answer
+            state["latest_message"]["intent"] = {"name": intent, "confidence": 0.9}
             state["events"][-2]["text"] = answer
-            state["events"][-1]["value"] = answer
+            state["events"][-2]["parse_data"]["intent"] = {"name": intent, "confidence": 0.9}
+            state["events"][-1] = {"event": "slot", "name": slot, "value": answer}
         return Tracker.from_dict(state)
 
     return build

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
-import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.anytime import ActionCorrection, ActionMisunderstood, correction_events, misunderstood_in_a_row
+from bot.actions.anytime import (
+    ActionCorrection,
+    ActionMisunderstood,
+    corrected_text,
+    correction_events,
+    misunderstood_in_a_row,
+)
+from bot.actions.plan import BILAN_SLOTS
 
 
 def user(intent: str) -> dict[str, Any]:
@@ -39,31 +46,67 @@ def test_a_message_no_rule_knew_counts_as_misunderstood() -> None:
     assert misunderstood_in_a_row(events) == 2
 
 
-def test_correction_of_the_question_being_asked_keeps_the_extracted_answer() -> None:
-    assert correction_events("non en fait j'ai 35 ans", "age", {"age": None}) == ([], "utter_correction_noted")
+TODAY = date(2026, 11, 25)
+ANSWERED = {"depcom": "69259", "age": 34.0, "couple": "single", "children": 1.0, "child_ages": [4.0],
+            "housing": "tenant", "rent": 550.0}
 
 
-def test_correction_naming_nothing_during_the_bilan_is_the_new_answer() -> None:
-    assert correction_events("pardon, 35", "age", {"age": None}) == ([], "utter_correction_noted")
+def test_correction_of_the_question_being_asked_is_the_new_answer_without_its_correcting_words() -> None:
+    events, response = correction_events("non en fait j'ai 35 ans", "age", {"depcom": "69259"}, TODAY)
+    assert events == [SlotSet("age", "j ai 35 ans")]
+    assert response == "utter_correction_noted"
+
+
+def test_correction_naming_nothing_during_the_bilan_asks_the_previous_question_again() -> None:
+    events, _ = correction_events("je me suis trompé", "activity", ANSWERED, TODAY)
+    assert events == [SlotSet("activity", None), SlotSet("rent", None)]
+
+
+def test_correction_with_its_new_value_about_an_earlier_question_keeps_it_and_asks_the_current_one_again() -> None:
+    events, response = correction_events("non en fait j'ai 3 enfants", "activity", ANSWERED, TODAY)
+    assert events == [SlotSet("activity", None), SlotSet("children", 3.0), SlotSet("child_ages", None)]
+    assert response == "utter_correction_noted"
+
+
+def test_correction_naming_only_the_question_forgets_that_answer() -> None:
+    events, _ = correction_events("je me suis trompé sur le loyer", "activity", ANSWERED, TODAY)
+    assert events == [SlotSet("activity", None), SlotSet("rent", None)]
+
+
+def test_correction_about_the_partner_goes_to_the_partners_answer() -> None:
+    answers = {**ANSWERED, "couple": "married", "activity": "employed", "income": 1200.0, "partner_income": 900.0}
+    events, _ = correction_events("non mon conjoint gagne 1400", None, answers, TODAY)
+    assert events == [SlotSet("partner_income", 1400.0)]
 
 
 def test_correction_after_the_bilan_forgets_the_answer_concerned() -> None:
-    events, response = correction_events("je me suis trompé sur mon âge", None, {"age": 62.0})
+    events, response = correction_events("je me suis trompé sur mon âge", None, {"age": 62.0}, TODAY)
     assert events == [SlotSet("age", None)]
     assert response == "utter_correction_noted"
 
 
-def test_correction_after_the_bilan_naming_nothing_asks_every_question_again() -> None:
-    events, response = correction_events("je me suis trompé", None, {"age": 62.0})
-    assert events == [SlotSet("age", None)]
+def test_correction_after_the_bilan_naming_nothing_asks_the_last_question_again() -> None:
+    events, response = correction_events("je me suis trompé", None, ANSWERED, TODAY)
+    assert events == [SlotSet("rent", None)]
+    assert response == "utter_correction_noted"
+
+
+def test_correction_with_nothing_answered_asks_every_question_again() -> None:
+    events, response = correction_events("je me suis trompé", None, {}, TODAY)
+    assert {event["name"] for event in events} == set(BILAN_SLOTS)
     assert response == "utter_correction_restart"
 
 
-def test_action_correction_after_the_estimate(
+def test_corrected_text_drops_the_correcting_words() -> None:
+    assert corrected_text("Non, en fait j'ai 3 enfants") == "j ai 3 enfants"
+    assert corrected_text("je me suis trompé sur le loyer : 600") == "loyer 600"
+
+
+def test_action_correction_after_the_result(
     tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
     tracker = tracker_from_fixture("tracker_bilan_complete.json")
-    tracker.latest_message = {"text": "non j'ai pas 62 ans, je me suis trompé d'âge", "intent": {"name": "correction"}}
+    tracker.latest_message = {"text": "attendez, je me suis trompé sur mon âge", "intent": {"name": "correction"}}
 
     events = asyncio.run(ActionCorrection().run(dispatcher, tracker, domain))
 
@@ -90,21 +133,10 @@ def test_responses_of_the_anytime_actions_exist(domain: dict[str, Any]) -> None:
         "utter_correction_restart",
         "utter_misunderstood_twice",
         "utter_dont_know",
-        "utter_dont_know_age",
+        "utter_dont_know_noted",
         "utter_why_asked",
         "utter_help",
         "utter_human_request",
         "utter_insult",
     ):
         assert name in domain["responses"]
-
-
-def test_correction_during_the_bilan_about_an_earlier_question_asks_it_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The bilan will have more questions; the rule is the same for each (here with a children question).
-    monkeypatch.setattr("bot.actions.anytime.SLOT_TOPICS", {"age": "age", "children": "children"})
-    monkeypatch.setattr("bot.actions.anytime.BILAN_SLOTS", ("children", "age"))
-
-    events, response = correction_events("non en fait j'ai 3 enfants", "age", {"children": "2", "age": None})
-
-    assert events == [SlotSet("children", None), SlotSet("age", None)]
-    assert response == "utter_correction_noted"

@@ -115,3 +115,19 @@ def test_from_env_reads_url_and_secret_with_defaults() -> None:
 
     assert (configured.base_url, configured.secret) == ("http://api:8000", "prod")
     assert (default.base_url, default.secret) == (DEFAULT_API_URL, DEFAULT_INTERNAL_SECRET)
+
+
+def test_estimate_sends_the_conversation_id_and_reads_a_yearly_amount() -> None:
+    seen: list[httpx.Request] = []
+    body = load_fixture("eligibility_eligible.json")
+    body["results"][0].update(monthly_amount=None, monthly_amount_text=None, yearly_amount_text="146 €")
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=body)
+
+    client = EligibilityClient(base_url="http://api.test", transport=httpx.MockTransport(handler))
+    (result,) = asyncio.run(client.estimate({"age": 70}, conversation_id="abc123"))
+
+    assert seen[0].headers["X-Conversation-Id"] == "abc123"
+    assert result.yearly_amount_text == "146 €"

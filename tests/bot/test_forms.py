@@ -1,4 +1,4 @@
-"""The bilan form reads the age in light of the question (validate_bilan_form)."""
+"""The bilan form (validate_bilan_form): answers read in light of the question, "Question N sur M", retries."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.forms import ActionResetBilan, ValidateBilanForm
+from bot.actions.plan import BILAN_SLOTS
 
 FIXTURE = "tracker_age_asked.json"
+EARLIER = {"depcom": "69259"}
 
 
 def validate(tracker: Tracker, dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> list[dict[str, Any]]:
@@ -22,24 +24,58 @@ def validate(tracker: Tracker, dispatcher: CollectingDispatcher, domain: dict[st
     return asyncio.run(action.run(dispatcher, tracker, domain))
 
 
+def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
 @pytest.mark.parametrize(
     ("answer", "age"),
     [("trente-quatre ans", 34.0), ("34", 34.0), ("jai 52ans", 52.0), ("né en 1989", 37.0)],
 )
-def test_validate_age_readable_answer_fills_the_slot(
+def test_validate_age_readable_answer_fills_the_slot_and_plans_the_next_question(
     tracker_from_fixture: Callable[..., Tracker],
     dispatcher: CollectingDispatcher,
     domain: dict[str, Any],
     answer: str,
     age: float,
 ) -> None:
-    events = validate(tracker_from_fixture(FIXTURE, answer), dispatcher, domain)
+    events = slot_events(validate(tracker_from_fixture(FIXTURE, answer, answers=EARLIER), dispatcher, domain))
 
-    assert SlotSet("age", age) in events
+    assert events["age"] == age
+    assert events["requested_slot"] == "couple"
+    assert events["question_number"] == "3"
+    assert int(events["question_total"]) <= 10
     assert dispatcher.messages == []
 
 
-@pytest.mark.parametrize("answer", ["bonjour", "12 ou 13", "un chat"])
+@pytest.mark.parametrize(
+    ("slot", "answer", "value"),
+    [("depcom", "69200", "69259"), ("couple", "pacsé", "pacs"), ("housing", "proprio", "owner"),
+     ("income", "1200 balles", 1200.0), ("children", "non", 0.0)],
+)
+def test_every_question_is_read_with_its_own_reader(
+    tracker_from_fixture: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+    slot: str,
+    answer: str,
+    value: Any,
+) -> None:
+    events = slot_events(validate(tracker_from_fixture(FIXTURE, answer, slot=slot), dispatcher, domain))
+    assert events[slot] == value
+
+
+def test_the_plan_adapts_a_tenant_is_asked_the_rent_next(
+    tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    earlier = {"depcom": "69259", "age": 34.0, "couple": "single", "children": 0.0}
+    events = slot_events(validate(tracker_from_fixture(FIXTURE, "locataire", slot="housing", answers=earlier),
+                                  dispatcher, domain))
+    assert events["requested_slot"] == "rent"
+    assert events["question_number"] == "6"
+
+
+@pytest.mark.parametrize("answer", ["bonjour", "12 ou 13 peut-être", "un chat"])
 def test_validate_age_unreadable_answer_asks_again_with_an_example(
     tracker_from_fixture: Callable[..., Tracker],
     dispatcher: CollectingDispatcher,
@@ -50,34 +86,35 @@ def test_validate_age_unreadable_answer_asks_again_with_an_example(
 
     assert SlotSet("age", None) in events
     assert [m["response"] for m in dispatcher.messages] == ["utter_age_unreadable"]
+    assert "par exemple" in domain["responses"]["utter_age_unreadable"][0]["text"]
 
 
 @pytest.mark.parametrize("answer", ["je sais pas", "euh je sais pas trop", "jsp", "aucune idée"])
-def test_validate_age_dont_know_asks_again_kindly_with_an_example(
+def test_dont_know_is_recorded_as_an_assumption_and_the_bilan_goes_on(
     tracker_from_fixture: Callable[..., Tracker],
     dispatcher: CollectingDispatcher,
     domain: dict[str, Any],
     answer: str,
 ) -> None:
-    events = validate(tracker_from_fixture(FIXTURE, answer), dispatcher, domain)
+    events = slot_events(validate(tracker_from_fixture(FIXTURE, answer, intent="dont_know", answers=EARLIER),
+                                  dispatcher, domain))
 
-    assert SlotSet("age", None) in events
-    assert [m["response"] for m in dispatcher.messages] == ["utter_dont_know_age"]
-    assert "par exemple" in domain["responses"]["utter_dont_know_age"][0]["text"]
+    assert events["age"] == "unknown"
+    assert events["requested_slot"] == "couple"
+    assert [m["response"] for m in dispatcher.messages] == ["utter_dont_know_noted"]
 
 
-def test_validate_age_accepts_a_number_set_by_another_action(
-    tracker_from_fixture: Callable[..., Tracker],
-    dispatcher: CollectingDispatcher,
-    domain: dict[str, Any],
+def test_an_ambiguous_commune_offers_buttons_and_keeps_the_codes_offered(
+    tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:
-    tracker = tracker_from_fixture(FIXTURE)
-    tracker.slots["age"] = 35.0
-    tracker.events[-1]["value"] = 35.0
+    events = slot_events(validate(tracker_from_fixture(FIXTURE, "saint denis", slot="depcom"), dispatcher, domain))
 
-    events = validate(tracker, dispatcher, domain)
-
-    assert SlotSet("age", 35.0) in events
+    assert events["depcom"] is None
+    assert events["requested_slot"] == "depcom"
+    (message,) = dispatcher.messages
+    assert message["response"] == "utter_depcom_choose"
+    assert {"title": "Saint-Denis (93, Seine-Saint-Denis)", "payload": "93066"} in message["buttons"]
+    assert "93066" in events["commune_choices"]
 
 
 @pytest.mark.parametrize("answer", ["8", "j'ai 150 ans", "né en 2020"])
@@ -108,13 +145,21 @@ def test_validate_age_cleared_slot_asks_without_complaint(
     assert dispatcher.messages == []
 
 
-def test_responses_used_by_the_form_exist_in_the_domain(domain: dict[str, Any]) -> None:
-    for name in ("utter_ask_age", "utter_age_unreadable", "utter_age_out_of_range"):
-        assert name in domain["responses"]
-    assert domain["forms"]["bilan_form"]["required_slots"] == ["age"]
+def test_every_question_problem_and_form_slot_exists_in_the_domain(domain: dict[str, Any]) -> None:
+    assert domain["forms"]["bilan_form"]["required_slots"] == list(BILAN_SLOTS)
+    for slot in BILAN_SLOTS:
+        assert f"utter_ask_{slot}" in domain["responses"]
+        assert f"utter_{slot}_unreadable" in domain["responses"]
+        for variation in domain["responses"][f"utter_ask_{slot}"]:
+            assert variation["text"].startswith("Question {question_number} sur {question_total}")
+        mapping = domain["slots"][slot]["mappings"][0]
+        assert mapping["conditions"] == [{"active_loop": "bilan_form", "requested_slot": slot}]
+        assert not {"dont_know", "correction", "inform"} & set(mapping["not_intent"])
+    for slot in ("age", "partner_age"):
+        assert f"utter_{slot}_out_of_range" in domain["responses"]
 
 
-def test_reset_bilan_forgets_the_age_only(
+def test_reset_bilan_forgets_every_answer_but_not_the_channel(
     tracker_from_fixture: Callable[..., Tracker],
     dispatcher: CollectingDispatcher,
     domain: dict[str, Any],
@@ -123,7 +168,9 @@ def test_reset_bilan_forgets_the_age_only(
 
     events = asyncio.run(ActionResetBilan().run(dispatcher, tracker, domain))
 
-    assert events == [SlotSet("age", None)]
+    assert {event["name"] for event in events} >= set(BILAN_SLOTS) | {"bilan_summary", "bilan_answers"}
+    assert all(event["value"] is None for event in events)
+    assert not {"channel", "territory"} & {event["name"] for event in events}
     assert dispatcher.messages == []
 
 
@@ -139,7 +186,8 @@ def test_second_unreadable_answer_in_a_row_also_offers_a_person(
 
     assert [m["response"] for m in dispatcher.messages] == ["utter_age_unreadable", "utter_misunderstood_twice"]
     assert SlotSet("misunderstood_answers", 0.0) in events
-    assert "misunderstood_answers" in domain["slots"]
+    buttons = domain["responses"]["utter_misunderstood_twice"][0]["buttons"]
+    assert {"title": "Parler à quelqu'un", "payload": "/human_request"} in buttons
 
 
 def test_first_unreadable_answer_is_counted_and_a_good_one_resets_the_count(

@@ -32,11 +32,10 @@ ROOT = Path(__file__).resolve().parents[2]
 DOMAIN_FILES = sorted((ROOT / "bot" / "domain").glob("*.yml"))
 CATALOGUE_FILES = sorted((ROOT / "rules" / "catalogue").glob("*.yml"))
 
-# Responses longer than 2 segments by SMS: they need SMS variants. Rasa picks a `channel:` variation by the name of
-# the output channel, and the REST channel the api talks to is "collector" for every channel, so an SMS variation
-# needs a custom Rasa input channel first (see the README). This list is checked both ways: a new offender fails,
-# and so does one that was shortened and should leave the list.
-NEED_SMS_VARIANT = {"utter_rsa_eligible", "utter_rsa_not_eligible", "utter_rsa_uncertain"}
+# Responses longer than 2 segments by SMS even in their SMS variation. A response with variations conditioned on the
+# `channel` slot being "sms" is linted on those only (the others are never sent by SMS). This list is checked both
+# ways: a new offender fails, and so does one that was shortened and should leave the list.
+NEED_SMS_VARIANT: set[str] = set()
 
 # The longest values the reason templates are rendered with (a large amount is longer than a small one; the household
 # and aid texts are the longest the engine writes).
@@ -102,6 +101,11 @@ def _variable_values() -> dict[str, list[str]]:
         "url": [entry["url"] for entry in entries],
         "amount": [euros(LARGE_AMOUNT)],
         "reason": _reasons(),
+        # "Question 10 sur 10"; the SMS summary's parts (the action cuts the whole summary to 300 characters).
+        "question_number": ["10"],
+        "question_total": ["10"],
+        "rights": ["RSA 1 368,55 €/mois, Prime d'activité 243,32 €/mois, APL, ALF ou ALS 156 €/mois, CSS"],
+        "uncertain": ["AAH, Chèque énergie"],
     }
 
 
@@ -126,13 +130,25 @@ def _finding(name: str, source: str, bodies: list[str]) -> Finding:
                    foldable=all(is_gsm7(fold_accents(body)) for body in bodies))
 
 
+def _channel_condition(variation: dict[str, Any]) -> str | None:
+    return next((str(condition.get("value")) for condition in variation.get("condition") or []
+                 if condition.get("type") == "slot" and condition.get("name") == "channel"), None)
+
+
+def sent_by_sms(variations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The variations Rasa may choose when the `channel` slot is "sms": the SMS ones if there are, else all the
+    variations not conditioned on another channel."""
+    sms = [variation for variation in variations if _channel_condition(variation) == "sms"]
+    return sms or [variation for variation in variations if _channel_condition(variation) is None]
+
+
 def lint_responses() -> list[Finding]:
     """One finding per response variation of the domain, at its worst rendering."""
     findings = []
     for path in DOMAIN_FILES:
         domain = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for name, variations in (domain.get("responses") or {}).items():
-            for variation in variations:
+            for variation in sent_by_sms(variations):
                 buttons = [Button(str(b["title"]), str(b["payload"])) for b in variation.get("buttons") or []]
                 bodies = [body for text in _fillings(str(variation.get("text", "")))
                           for body in render_turn([BotMessage(text, buttons)]).bodies]
@@ -162,7 +178,15 @@ def report() -> str:
 
 def test_the_lint_reads_every_response_of_the_domain() -> None:
     names = {finding.name for finding in lint_responses()}
-    assert {"utter_welcome", "utter_ask_age", "utter_anything_else", "utter_rsa_eligible"} <= names
+    assert {"utter_welcome", "utter_ask_age", "utter_result_offer", "utter_result_eligible_monthly"} <= names
+
+
+def test_only_the_sms_variation_of_a_response_is_linted() -> None:
+    variations: list[dict[str, Any]] = [
+        {"condition": [{"type": "slot", "name": "channel", "value": "sms"}], "text": "court"},
+        {"text": "long " * 100}]
+    assert sent_by_sms(variations) == variations[:1]
+    assert sent_by_sms(variations[1:]) == variations[1:]
 
 
 def test_every_response_fits_two_segments_except_those_waiting_for_an_sms_variant() -> None:

@@ -1,0 +1,167 @@
+"""An answer of the bilan read in light of the question asked (pure, no Rasa import).
+
+`read_slot(slot, value)` turns what the form extracted for one slot (the resident's text, or a value another action
+already normalised) into the values the bilan keeps: plain numbers and enum values, UNKNOWN_MARKER for "je ne sais
+pas", and the name of the domain response that explains what went wrong when the answer cannot be kept. The
+readers themselves are nlu.answers.read_answer; this module only maps their results onto the bilan's slots.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final
+
+from bot.actions.plan import UNKNOWN_MARKER
+from nlu.answers import read_answer
+from nlu.children import MAX_CHILD_AGE, MAX_PLAUSIBLE_CHILDREN
+from nlu.numbers import is_plausible_age
+from nlu.replies import is_dont_know, read_yes_no
+from nlu.text import fold, has_any, padded, phrases
+
+KIND_OF_SLOT: Final = {
+    "depcom": "commune", "age": "age", "couple": "couple", "partner_age": "age", "children": "children",
+    "child_ages": "child_ages", "housing": "housing", "rent": "amount", "activity": "activity", "income": "amount",
+    "partner_income": "amount", "pension": "amount", "disability": "yes_no", "savings": "amount",
+}
+"""Bilan slot → the kind of question nlu.answers reads it as."""
+
+MAX_CHOICES: Final = 4
+"""Communes offered as buttons when a name is shared."""
+
+DISABILITY_WITHOUT_RATE: Final = "yes"
+"""A recognised disability whose rate the resident did not give: the api gets no rate and says what to check."""
+
+_SKIP = phrases(
+    "passer", "je passe", "suivant", "question suivante", "je prefere ne pas repondre", "je ne veux pas repondre",
+    "je veux pas repondre", "pas envie de repondre", "je prefere ne pas le dire", "je prefere pas dire", "skip",
+)
+_ZERO = phrases("non", "nan", "rien", "aucun", "aucune", "zero", "pas de", "pas d", "nada", "0")
+_PERCENT = re.compile(r"\b(\d{1,3})\s*(?:%|pour ?cent|pourcent)")
+_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A commune the resident may mean: the button's title and the INSEE code it sends back."""
+
+    title: str
+    insee: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the form keeps from one answer: slot values, or a problem (a response name) and maybe choices."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    problem: str | None = None
+    choices: tuple[Choice, ...] = ()
+
+    @property
+    def understood(self) -> bool:
+        return self.problem is None
+
+
+def _unreadable(slot: str) -> Reading:
+    return Reading(problem=f"utter_{slot}_unreadable")
+
+
+def is_skip(text: str) -> bool:
+    """"passer", "question suivante": the resident prefers not to answer (an optional question, or any)."""
+    return has_any(padded(fold(text)), _SKIP)
+
+
+def _amount(slot: str, text: str) -> Reading:
+    value = read_answer("amount", text)
+    if value is None and (read_yes_no(text) is False or has_any(padded(fold(text)), _ZERO)):
+        return Reading({slot: 0.0})
+    if value is None:
+        return _unreadable(slot)
+    return Reading({slot: round(float(value.monthly), 2)})
+
+
+def _age(slot: str, text: str, today: date) -> Reading:
+    value = read_answer("age", text, today=today)
+    if value is None:
+        return _unreadable(slot)
+    if not is_plausible_age(int(value)):
+        return Reading(problem=f"utter_{slot}_out_of_range")
+    return Reading({slot: float(value)})
+
+
+def _commune(text: str, offered: Sequence[str]) -> Reading:
+    stripped = text.strip().upper()
+    if _INSEE.match(stripped) and stripped in offered:
+        return Reading({"depcom": stripped})
+    found = read_answer("commune", text)
+    if not found:
+        return _unreadable("depcom")
+    choices: list[Choice] = []
+    for commune in found:
+        if all(choice.insee != commune.commune_insee for choice in choices):
+            choices.append(Choice(commune.label, commune.commune_insee))
+    if len(choices) == 1:
+        return Reading({"depcom": choices[0].insee})
+    return Reading(problem="utter_depcom_choose", choices=tuple(choices[:MAX_CHOICES]))
+
+
+def _children(text: str) -> Reading:
+    value = read_answer("children", text)
+    if value is None:
+        return _unreadable("children")
+    if value.count > MAX_PLAUSIBLE_CHILDREN:
+        return _unreadable("children")
+    values: dict[str, Any] = {"children": float(value.count)}
+    if value.count and len(value.ages) >= value.count:
+        values["child_ages"] = [float(age) for age in value.ages[: value.count]]
+    return Reading(values)
+
+
+def _child_ages(text: str) -> Reading:
+    value = read_answer("child_ages", text)
+    if not value or any(age > MAX_CHILD_AGE for age in value):
+        return _unreadable("child_ages")
+    return Reading({"child_ages": [float(age) for age in value]})
+
+
+def _disability(text: str) -> Reading:
+    percent = _PERCENT.search(fold(text))
+    if percent and 0 < int(percent.group(1)) <= 100:
+        return Reading({"disability": float(percent.group(1))})
+    answer = read_yes_no(text)
+    if answer is None:
+        return _unreadable("disability")
+    return Reading({"disability": DISABILITY_WITHOUT_RATE if answer else 0.0})
+
+
+def _enum(slot: str, text: str) -> Reading:
+    value = read_answer(KIND_OF_SLOT[slot], text)
+    if value is None:
+        return _unreadable(slot)
+    status = getattr(value, "status", value)  # an Activity carries its status
+    return Reading({slot: str(status.value)})
+
+
+def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = ()) -> Reading:
+    """Read one answer of the bilan. `offered`: INSEE codes of the communes just offered as buttons.
+
+    A value that is not text was set by an action (a correction read it already) and is kept as it is."""
+    if not isinstance(value, str):
+        return Reading({slot: value})
+    if value == UNKNOWN_MARKER or is_dont_know(value) or is_skip(value):
+        return Reading({slot: UNKNOWN_MARKER})
+    if slot in ("age", "partner_age"):
+        return _age(slot, value, today)
+    if KIND_OF_SLOT[slot] == "amount":
+        return _amount(slot, value)
+    if slot == "depcom":
+        return _commune(value, offered)
+    if slot == "children":
+        return _children(value)
+    if slot == "child_ages":
+        return _child_ages(value)
+    if slot == "disability":
+        return _disability(value)
+    return _enum(slot, value)

@@ -1,0 +1,92 @@
+"""Each answer of the bilan read in light of its question (bot/actions/readings.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from bot.actions.readings import Choice, read_slot
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "values"),
+    [
+        ("depcom", "69200", {"depcom": "69259"}),
+        ("depcom", "venissieux", {"depcom": "69259"}),
+        ("depcom", "75011", {"depcom": "75056"}),
+        ("depcom", "Bastia", {"depcom": "2B033"}),
+        ("age", "jai 34ans", {"age": 34.0}),
+        ("age", "né en 1955", {"age": 71.0}),
+        ("partner_age", "il a 67 ans", {"partner_age": 67.0}),
+        ("couple", "je vis seule", {"couple": "single"}),
+        ("couple", "pacsé", {"couple": "pacs"}),
+        ("couple", "ouais", {"couple": "couple"}),
+        ("children", "pas d'enfant", {"children": 0.0}),
+        ("children", "2 enfants de 3 et 7 ans", {"children": 2.0, "child_ages": [3.0, 7.0]}),
+        ("children", "3", {"children": 3.0}),
+        ("child_ages", "4 ans et 9 ans", {"child_ages": [4.0, 9.0]}),
+        ("housing", "locataire HLM", {"housing": "social_tenant"}),
+        ("housing", "hébergé chez ma mère", {"housing": "hosted"}),
+        ("rent", "550 euros", {"rent": 550.0}),
+        ("rent", "rien", {"rent": 0.0}),
+        ("rent", "non", {"rent": 0.0}),
+        ("activity", "en CDI à mi-temps", {"activity": "employed"}),
+        ("activity", "au RSA", {"activity": "unemployed"}),
+        ("activity", "retraitée", {"activity": "retired"}),
+        ("income", "mille deux cents", {"income": 1200.0}),
+        ("income", "11 000 par an", {"income": 916.67}),
+        ("partner_income", "1400 balles", {"partner_income": 1400.0}),
+        ("pension", "0", {"pension": 0.0}),
+        ("disability", "non", {"disability": 0.0}),
+        ("disability", "oui à 80 %", {"disability": 80.0}),
+        ("disability", "oui", {"disability": "yes"}),
+        ("savings", "environ 3000", {"savings": 3000.0}),
+    ],
+)
+def test_an_answer_is_read_with_the_reader_of_its_question(slot: str, text: str, values: dict[str, Any]) -> None:
+    reading = read_slot(slot, text, today=TODAY)
+    assert reading.understood
+    assert reading.values == values
+
+
+@pytest.mark.parametrize("slot", ["depcom", "age", "children", "housing", "income", "savings"])
+@pytest.mark.parametrize("text", ["je sais pas", "jsp", "aucune idée", "passer"])
+def test_dont_know_or_skip_is_recorded_as_unknown(slot: str, text: str) -> None:
+    assert read_slot(slot, text, today=TODAY).values == {slot: "unknown"}
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "problem"),
+    [
+        ("age", "un chat", "utter_age_unreadable"),
+        ("age", "8", "utter_age_out_of_range"),
+        ("partner_age", "j'ai 150 ans", "utter_partner_age_out_of_range"),
+        ("couple", "bleu", "utter_couple_unreadable"),
+        ("housing", "euh", "utter_housing_unreadable"),
+        ("income", "beaucoup", "utter_income_unreadable"),
+        ("depcom", "zzzzqqq", "utter_depcom_unreadable"),
+        ("disability", "peut-être", "utter_disability_unreadable"),
+    ],
+)
+def test_an_unreadable_answer_names_the_response_that_explains_it(slot: str, text: str, problem: str) -> None:
+    reading = read_slot(slot, text, today=TODAY)
+    assert not reading.understood
+    assert reading.problem == problem
+    assert reading.values == {}
+
+
+def test_an_ambiguous_commune_offers_choices_then_accepts_the_code_chosen() -> None:
+    reading = read_slot("depcom", "saint denis", today=TODAY)
+    assert reading.problem == "utter_depcom_choose"
+    assert Choice("Saint-Denis (93, Seine-Saint-Denis)", "93066") in reading.choices
+    assert 2 <= len(reading.choices) <= 4
+    offered = [choice.insee for choice in reading.choices]
+    assert read_slot("depcom", "93066", today=TODAY, offered=offered).values == {"depcom": "93066"}
+
+
+def test_a_value_set_by_an_action_is_kept_as_it_is() -> None:
+    assert read_slot("children", 3.0, today=TODAY).values == {"children": 3.0}
