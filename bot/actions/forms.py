@@ -16,16 +16,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.actions.corrections import implicit_correction
 from bot.actions.plan import BILAN_SLOTS, DEPENDENT_SLOTS, UNKNOWN_MARKER, plan, progress
 from bot.actions.readings import read_slot
-
-SLOT_TOPICS: dict[str, str] = {
-    "depcom": "commune", "age": "age", "couple": "couple", "partner_age": "couple", "children": "children",
-    "child_ages": "children", "housing": "housing", "rent": "rent", "activity": "activity", "income": "income",
-    "partner_income": "income", "pension": "income", "disability": "disability", "savings": "savings",
-}
-"""Bilan slot → the topic nlu.answers.correction_target names when a correction is about it (the first slot of a
-topic is the one corrected; bot.actions.anytime refines it for the partner)."""
 
 MISUNDERSTOOD_SLOT = "misunderstood_answers"
 CHOICES_SLOT = "commune_choices"
@@ -103,6 +96,11 @@ class ValidateBilanForm(FormValidationAction):
             if reading.problem.endswith("_out_of_range"):
                 dispatcher.utter_message(response=reading.problem)
                 return {slot: None}
+            fixed = implicit_correction(value, slot, {**answers_of(tracker), slot: None}, self._today()) \
+                if isinstance(value, str) else {}
+            if fixed:
+                dispatcher.utter_message(response="utter_correction_noted")
+                return {**fixed, slot: None, MISUNDERSTOOD_SLOT: 0.0}
             return unreadable(dispatcher, tracker, slot, reading.problem)
         values = dict(reading.values)
         if values.get(slot) == UNKNOWN_MARKER:

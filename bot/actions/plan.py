@@ -7,7 +7,7 @@ the first dropped: nobody is asked more than MAX_QUESTIONS. "Question N sur M" i
 length, N the number of its questions already answered, plus one.
 
 Answers are the slot values the form keeps: a normalised value, UNKNOWN_MARKER for "je ne sais pas", or None when
-not asked yet.
+not asked yet. `children` is a count, or the list of the children's ages when the resident gave them all with it.
 """
 
 from __future__ import annotations

@@ -113,10 +113,10 @@ def _children(text: str) -> Reading:
         return _unreadable("children")
     if value.count > MAX_PLAUSIBLE_CHILDREN:
         return _unreadable("children")
-    values: dict[str, Any] = {"children": float(value.count)}
     if value.count and len(value.ages) >= value.count:
-        values["child_ages"] = [float(age) for age in value.ages[: value.count]]
-    return Reading(values)
+        # Every age told with the count ("2 enfants de 3 et 7 ans"): the ages question is not needed.
+        return Reading({"children": [float(age) for age in value.ages[: value.count]]})
+    return Reading({"children": float(value.count)})
 
 
 def _child_ages(text: str) -> Reading:

@@ -69,6 +69,8 @@ def _incomes(activity: Any, income: Any, pension: Any = None) -> dict[str, float
 
 
 def _children(count: Any, ages: Any) -> list[dict[str, Any]] | None:
+    if isinstance(count, list):  # every age told with the count
+        count, ages = len(count), count
     number = _number(count)
     if number is None:
         return None

@@ -11,13 +11,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.anytime import (
-    ActionCorrection,
-    ActionMisunderstood,
-    corrected_text,
-    correction_events,
-    misunderstood_in_a_row,
-)
+from bot.actions.anytime import ActionCorrection, ActionMisunderstood, misunderstood_in_a_row
+from bot.actions.corrections import corrected_text, correction_events, implicit_correction
 from bot.actions.plan import BILAN_SLOTS
 
 
@@ -140,3 +135,11 @@ def test_responses_of_the_anytime_actions_exist(domain: dict[str, Any]) -> None:
         "utter_insult",
     ):
         assert name in domain["responses"]
+
+
+def test_an_unreadable_answer_that_corrects_another_one_with_its_value_is_a_correction() -> None:
+    answers = {**ANSWERED, "rent": None, "housing": None}
+    assert implicit_correction("non en fait j'ai 3 enfants", "housing", answers, TODAY) == {
+        "housing": None, "children": 3.0, "child_ages": None}
+    assert implicit_correction("j'ai 3 enfants", "housing", answers, TODAY) == {}  # no correcting word
+    assert implicit_correction("non je me suis trompé", "housing", answers, TODAY) == {}  # no new value

@@ -199,3 +199,17 @@ def test_first_unreadable_answer_is_counted_and_a_good_one_resets_the_count(
         tracker_from_fixture(FIXTURE, "un chat"), dispatcher, domain
     )
     assert SlotSet("misunderstood_answers", 0.0) in validate(tracker_from_fixture(FIXTURE, "34"), dispatcher, domain)
+
+
+def test_an_answer_that_corrects_an_earlier_question_is_kept_for_it_and_the_form_asks_on(
+    tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    earlier = {"depcom": "69123", "age": 29.0, "couple": "single", "children": [4.0]}
+    tracker = tracker_from_fixture(FIXTURE, "non en fait j'ai 3 enfants", slot="housing", answers=earlier)
+
+    events = slot_events(validate(tracker, dispatcher, domain))
+
+    assert events["children"] == 3.0
+    assert events["housing"] is None
+    assert events["requested_slot"] == "child_ages"
+    assert [m["response"] for m in dispatcher.messages] == ["utter_correction_noted"]

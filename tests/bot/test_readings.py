@@ -26,7 +26,7 @@ TODAY = date(2026, 11, 25)
         ("couple", "pacsé", {"couple": "pacs"}),
         ("couple", "ouais", {"couple": "couple"}),
         ("children", "pas d'enfant", {"children": 0.0}),
-        ("children", "2 enfants de 3 et 7 ans", {"children": 2.0, "child_ages": [3.0, 7.0]}),
+        ("children", "2 enfants de 3 et 7 ans", {"children": [3.0, 7.0]}),
         ("children", "3", {"children": 3.0}),
         ("child_ages", "4 ans et 9 ans", {"child_ages": [4.0, 9.0]}),
         ("housing", "locataire HLM", {"housing": "social_tenant"}),

@@ -14,6 +14,7 @@ import pytest
 from api.db import create_engine, create_sessionmaker
 from api.models import utcnow
 from api.retention import RetentionPolicy, purge
+from tests.support.bilan import SHORT_BILAN, SHORT_FACTS
 from tests.support.processes import Stack
 
 pytestmark = pytest.mark.e2e
@@ -39,8 +40,8 @@ def texts(messages: list[dict[str, Any]]) -> str:
     return "\n".join(message["text"] for message in messages)
 
 
-def rsa_from_api(stack: Stack, age: int) -> dict[str, Any]:
-    results = httpx.post(f"{stack.api_url}/api/v1/eligibility", json={"age": age}, timeout=60).json()["results"]
+def rsa_from_api(stack: Stack, facts: dict[str, Any]) -> dict[str, Any]:
+    results = httpx.post(f"{stack.api_url}/api/v1/eligibility", json=facts, timeout=60).json()["results"]
     (rsa,) = [result for result in results if result["benefit"] == "rsa"]
     return dict(rsa)
 
@@ -51,55 +52,51 @@ def test_health_reports_every_process_up(stack: Stack) -> None:
     }
 
 
-def test_welcome_is_french_and_asks_the_age(stack: Stack) -> None:
+def test_welcome_says_what_the_bot_does_and_keeps_then_asks_the_commune(stack: Stack) -> None:
     _, conversation = start(stack)
     welcome = texts(conversation["messages"])
     assert "Bonjour" in welcome
-    assert re.search(r"question 1 sur 1", welcome, re.IGNORECASE)
-    assert "âge" in welcome
+    assert "je ne contrôle rien" in welcome and "30 jours" in welcome
+    assert re.search(r"Question 1 sur \d+ : dans quelle commune", welcome)
 
 
-def test_age_in_words_reaches_the_custom_action_and_the_amount_computed_by_the_api(stack: Stack) -> None:
+def test_a_whole_bilan_reaches_the_custom_action_once_and_the_amount_computed_by_the_api(stack: Stack) -> None:
     client, conversation = start(stack)
     before = stack.log("api").count('"POST /internal/v1/eligibility HTTP/1.1" 200')
-    answer = texts(say(client, conversation, "j'ai trente-quatre ans"))
-    rsa = rsa_from_api(stack, 34)
+    replies: list[dict[str, Any]] = []
+    for answer in SHORT_BILAN:
+        replies = say(client, conversation, answer)
+    answer_text = texts(replies)
+    rsa = rsa_from_api(stack, SHORT_FACTS)
     assert rsa["status"] == "eligible"
-    assert rsa["monthly_amount_text"] in answer
-    assert rsa["reasons"][0] in answer
+    assert rsa["monthly_amount_text"] in answer_text
+    assert rsa["reasons"][0] in answer_text
     assert stack.log("api").count('"POST /internal/v1/eligibility HTTP/1.1" 200') == before + 1
+    assert [button["payload"] for button in replies[-1]["buttons"]] == ["/human_request", "/send_summary",
+                                                                         "/start_over"]
 
 
-def test_young_adult_gets_the_reason_computed_by_the_api(stack: Stack) -> None:
+def test_unreadable_commune_asks_again_kindly_then_accepts_a_postcode(stack: Stack) -> None:
     client, conversation = start(stack)
-    answer = texts(say(client, conversation, "22"))
-    rsa = rsa_from_api(stack, 22)
-    assert rsa["status"] == "not_eligible"
-    assert rsa["reasons"][0] in answer
-
-
-def test_unreadable_age_asks_again_kindly_then_accepts_a_number(stack: Stack) -> None:
-    client, conversation = start(stack)
-    retry = texts(say(client, conversation, "euh je sais pas trop"))
+    retry = texts(say(client, conversation, "zzkwx qqq"))
     assert "par exemple" in retry
-    answer = texts(say(client, conversation, "45 ans"))
-    assert rsa_from_api(stack, 45)["monthly_amount_text"] in answer
+    assert re.search(r"Question 2 sur \d+ : quel âge", texts(say(client, conversation, "69200")))
 
 
 def test_reload_resumes_the_same_transcript(stack: Stack) -> None:
     client, conversation = start(stack)
-    say(client, conversation, "40")
+    say(client, conversation, "69200")
     history = client.get(f"/api/v1/conversations/{conversation['id']}/messages").json()["messages"]
     authors = [message["author"] for message in history]
     assert authors[0] == "bot"
     assert "resident" in authors
-    assert history[authors.index("resident")]["text"] == "40"
-    assert rsa_from_api(stack, 40)["monthly_amount_text"] in texts(history)
+    assert history[authors.index("resident")]["text"] == "69200"
+    assert "Question 2 sur" in texts(history)
 
 
 async def test_purge_past_retention_erases_the_conversation_from_api_and_rasa(stack: Stack) -> None:
     client, conversation = start(stack)
-    say(client, conversation, "34")
+    say(client, conversation, "69200")
     tracker = Path(stack.env["RASA_TRACKER_DB"])
 
     def tracker_events() -> int:

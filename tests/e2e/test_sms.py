@@ -7,11 +7,14 @@ reaches through the real twilio client. The number appears in no log of any proc
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import httpx
 import pytest
 
+from channels.sms.segments import MAX_SEGMENTS, count_segments
 from channels.sms.texts import OPT_OUT_CONFIRMATION
+from tests.support.bilan import SHORT_BILAN
 from tests.support.fake_twilio import FakeTwilio, new_sid, signed_inbound
 from tests.support.processes import Stack
 from tests.support.sms import ACCOUNT_SID, AUTH_TOKEN, INBOUND_PATH, PUBLIC_BASE_URL, SENDER
@@ -45,26 +48,49 @@ def received(twilio: FakeTwilio, count: int, *, timeout: float = 60.0) -> list[s
     raise AssertionError(f"fewer than {count} SMS after {timeout:.0f} s: {twilio.messages}")
 
 
-def test_a_conversation_by_sms_to_an_estimate_then_stop(stack: Stack, twilio: FakeTwilio) -> None:
+def until(twilio: FakeTwilio, done: Callable[[list[str]], bool], *, timeout: float = 120.0) -> list[str]:
+    """The bodies of the SMS sent to the resident, once ``done`` holds for them."""
+    deadline = time.monotonic() + timeout
+    bodies: list[str] = []
+    while time.monotonic() < deadline:
+        bodies = [str(message["body"]) for message in twilio.messages if message["to"] == NUMBER]
+        if done(bodies):
+            return bodies
+        time.sleep(0.2)
+    raise AssertionError(f"the SMS expected did not come after {timeout:.0f} s: {bodies}")
+
+
+def asks(number: int) -> Callable[[list[str]], bool]:
+    """Whether question ``number`` was sent."""
+    return lambda bodies: any(body.startswith(f"Question {number} sur") for body in bodies)
+
+
+def test_a_conversation_by_sms_to_the_result_then_stop(stack: Stack, twilio: FakeTwilio) -> None:
     assert sms(stack, "Bonjour") < 2.0
     welcome = received(twilio, 2)
     assert welcome[0].startswith("Bonjour ! Je suis l'assistant des droits.")
-    assert welcome[1] == "Question 1 sur 1 : quel âge avez-vous ?"
+    assert welcome[1].startswith("Question 1 sur ")
     assert all(message["from"] == SENDER for message in twilio.messages)
 
-    assert sms(stack, "34") < 2.0
-    estimate = received(twilio, 4)
-    assert "RSA" in estimate[2]
-    assert estimate[3].endswith("1. Recommencer\n2. Merci, au revoir\nRépondez 1 ou 2")
+    for number, answer in enumerate(SHORT_BILAN[:-1], start=2):
+        assert sms(stack, answer) < 2.0
+        until(twilio, asks(number))
+    sms(stack, SHORT_BILAN[-1])
+    result = until(twilio, lambda bodies: bodies[-1].endswith("Répondez 1, 2 ou 3"))
+    # The SMS variations (channel slot "sms", from the metadata the api sends): short, no long link.
+    rsa = next(body for body in result if body.startswith("Revenu de solidarité active (RSA) : environ"))
+    assert "À demander : CAF ou MSA." in rsa and "http" not in rsa
+    assert all(count_segments(body).segments <= MAX_SEGMENTS for body in result), result
 
-    sms(stack, "2")
-    assert received(twilio, 5)[4].startswith("Au revoir")
+    sent = len(result)
+    sms(stack, "au revoir")
+    assert received(twilio, sent + 1)[sent].startswith("Au revoir")
 
     sms(stack, "STOP")
-    assert received(twilio, 6)[5] == OPT_OUT_CONFIRMATION
+    assert received(twilio, sent + 2)[sent + 1] == OPT_OUT_CONFIRMATION
     sms(stack, "Bonjour")
     time.sleep(3)  # several polls of the worker: nothing more may come
-    assert len(received(twilio, 6)) == 6
+    assert len(received(twilio, sent + 2)) == sent + 2
 
     for name in ("api", "worker"):
         assert DIGITS not in stack.log(name)
