@@ -66,6 +66,8 @@ def plain(value: Any) -> Any:
         return "unknown"
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, tuple):  # children's ages
+        return list(value)
     if isinstance(value, list):  # communes: the INSEE codes, largest first
         return [getattr(item, "insee", item) for item in value]
     if is_dataclass(value) and not isinstance(value, type):
