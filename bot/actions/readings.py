@@ -35,8 +35,9 @@ DISABILITY_WITHOUT_RATE: Final = "yes"
 """A recognised disability whose rate the resident did not give: the api gets no rate and says what to check."""
 
 _SKIP = phrases(
-    "passer", "je passe", "on passe", "passons", "je saute", "suivant", "suivante", "question suivante", "je prefere ne pas repondre", "je ne veux pas repondre",
-    "je veux pas repondre", "pas envie de repondre", "je prefere ne pas le dire", "je prefere pas dire", "skip",
+    "passer", "je passe", "on passe", "passons", "je saute", "suivant", "suivante", "question suivante",
+    "je prefere ne pas repondre", "je ne veux pas repondre", "je veux pas repondre", "pas envie de repondre",
+    "je prefere ne pas le dire", "je prefere pas dire", "skip",
 )
 _ZERO = phrases("non", "nan", "rien", "aucun", "aucune", "zero", "pas de", "pas d", "nada", "0")
 _PERCENT = re.compile(r"\b(\d{1,3})\s*(?:%|pour ?cent|pourcent)")
