@@ -12,7 +12,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.anytime import ActionCorrection, ActionMisunderstood, misunderstood_in_a_row
-from bot.actions.corrections import corrected_text, correction_events, implicit_correction
+from bot.actions.corrections import SLOT_TOPICS, corrected_text, correction_events, implicit_correction
 from bot.actions.plan import BILAN_SLOTS
 
 
@@ -143,3 +143,19 @@ def test_an_unreadable_answer_that_corrects_another_one_with_its_value_is_a_corr
         "housing": None, "children": 3.0, "child_ages": None}
     assert implicit_correction("j'ai 3 enfants", "housing", answers, TODAY) == {}  # no correcting word
     assert implicit_correction("non je me suis trompé", "housing", answers, TODAY) == {}  # no new value
+
+
+def test_why_asked_is_answered_for_every_question_of_the_bilan(domain: dict[str, Any]) -> None:
+    variations = domain["responses"]["utter_why_asked"]
+    conditioned = {condition["value"] for variation in variations for condition in variation.get("condition") or []
+                   if condition["name"] == "requested_slot"}
+    assert conditioned == set(BILAN_SLOTS)
+    assert "condition" not in variations[-1]  # the general answer, outside the bilan
+
+
+def test_every_bilan_question_has_a_correction_topic() -> None:
+    assert set(SLOT_TOPICS) == set(BILAN_SLOTS)
+    assert correction_events("je me suis trompé pour l'épargne", None, {"savings": 100.0}, TODAY)[0] == [
+        SlotSet("savings", None)]
+    assert correction_events("erreur sur le handicap", None, {"disability": 0.0}, TODAY)[0] == [
+        SlotSet("disability", None)]
