@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 from types import ModuleType
 
-from benchmarks.nlu import _key, load_heldout, training_examples
+from benchmarks.nlu import HELDOUT_FRESH, _key, load_heldout, training_examples
 from nlu.answers import READERS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,3 +41,8 @@ def test_heldout_set_is_large_held_out_and_well_formed() -> None:
 def test_communes_resource_names_its_source() -> None:
     source = (ROOT / "nlu" / "resources" / "SOURCE").read_text(encoding="utf-8")
     assert f"@etalab/decoupage-administratif@{_script('generate_communes').PACKAGE_VERSION}" in source
+
+
+def test_fresh_set_is_held_out_too() -> None:
+    trained = training_examples()
+    assert not [item["text"] for item in load_heldout(HELDOUT_FRESH) if _key(item["text"]) in trained]
