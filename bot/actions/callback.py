@@ -59,7 +59,7 @@ FIELD_SLOTS = {
 """A field the api refused → the answers to ask again."""
 
 COMMUNES_NAMED = 3
-"""How many candidate communes the bot names when an answer fits several."""
+"""How many candidate communes the bot offers as buttons when an answer fits several (largest first)."""
 
 
 def place_dict(place: Place) -> dict[str, Any]:
@@ -160,8 +160,9 @@ class ValidateCallbackForm(PhoneQuestions, WithClient, FormValidationAction):
             dispatcher.utter_message(response="utter_callback_commune_unreadable")
             return {COMMUNE: None}
         if len({commune.commune_insee for commune in communes}) > 1:
-            names = ", ".join(commune.label for commune in communes[:COMMUNES_NAMED])
-            dispatcher.utter_message(response="utter_callback_commune_which", communes=names)
+            # A label (« Saint-Denis (93, Seine-Saint-Denis) ») reads back as that one commune.
+            buttons = [{"title": commune.label, "payload": commune.label} for commune in communes[:COMMUNES_NAMED]]
+            dispatcher.utter_message(response="utter_callback_commune_which", buttons=buttons)
             return {COMMUNE: None}
         commune = communes[0]
         try:

@@ -228,8 +228,12 @@ def test_commune_shared_by_several_names_them_and_asks_again(
         "callback_commune": None}
     [message] = dispatcher.messages
     assert message["response"] == "utter_callback_commune_which"
-    assert "Saint-Denis (93" in message["communes"]
+    labels = [button["payload"] for button in message["buttons"]]
+    assert "Saint-Denis (93, Seine-Saint-Denis)" in labels
     assert api.requests == []
+    chosen = validate(api, dispatcher, domain, "callback_commune", "Saint-Denis (93, Seine-Saint-Denis)",
+                      territory=None)
+    assert chosen["callback_depcom"] == "93066"
 
 
 def test_commune_unreadable_asks_again(

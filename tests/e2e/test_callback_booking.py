@@ -105,7 +105,7 @@ def test_callback_booked_during_the_bilan_is_stored_delivered_and_the_bilan_resu
 
     start = texts(resident.say("je veux parler à quelqu'un"))
     assert "Le bilan attend" in start
-    assert "À quel numéro" in start
+    assert "quel numéro peut-on vous rappeler" in start
 
     retry = texts(resident.say("mon numéro c'est le 07 81 22"))
     assert "incomplet" in retry
@@ -148,4 +148,4 @@ def test_two_unreadable_answers_offer_a_person_whose_button_starts_the_callback(
     assert "/human_request" in buttons
     start = texts(resident.say("/human_request"))  # only a payload on offer reaches Rasa as a command
     assert "Le bilan attend" in start
-    assert "À quel numéro" in start
+    assert "quel numéro peut-on vous rappeler" in start
