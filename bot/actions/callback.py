@@ -106,12 +106,13 @@ class ActionCallbackStart(WithClient, Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         events: list[EventType] = []
-        if tracker.get_slot(KEY) and tracker.get_slot(PHONE):
-            dispatcher.utter_message(response="utter_callback_retry_intro")
-        elif tracker.active_loop_name == "bilan_form":
+        kept = bool(tracker.get_slot(KEY) and tracker.get_slot(PHONE))
+        if tracker.active_loop_name == "bilan_form":
             dispatcher.utter_message(response="utter_callback_bilan_waits")
-        else:
+        elif not kept:
             dispatcher.utter_message(response="utter_callback_intro")
+        if kept:
+            dispatcher.utter_message(response="utter_callback_retry_intro")
         if not tracker.get_slot(KEY):
             events.append(SlotSet(KEY, uuid.uuid4().hex))
         if tracker.get_slot(TERRITORY) is None and (
@@ -120,7 +121,7 @@ class ActionCallbackStart(WithClient, Action):
                 place = await resolve(self.client, tracker, conversation.depcom(tracker))
             except ApiError as error:
                 logger.warning("territory not resolved: %s", type(error).__name__)
-                dispatcher.utter_message(response="utter_callback_unavailable")
+                dispatcher.utter_message(response="utter_callback_start_unavailable")
                 return [*events, SlotSet(OUTCOME, DONE)]
             events.append(SlotSet(PLACE, place_dict(place)))
             if not place.covered or place.code is None:

@@ -115,7 +115,7 @@ def test_start_with_the_api_down_says_so_kindly(
         api: FakeApi, dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
     api.down(RESOLVE)
     events = run(ActionCallbackStart(api.client()).run(dispatcher, tracker(loop=None), domain))
-    assert responses(dispatcher.messages) == ["utter_callback_intro", "utter_callback_unavailable"]
+    assert responses(dispatcher.messages) == ["utter_callback_intro", "utter_callback_start_unavailable"]
     assert slot_values(events)["callback_outcome"] == "done"
 
 
@@ -126,6 +126,12 @@ def test_start_again_after_a_failure_keeps_the_key_and_says_it_tries_again(
     assert responses(dispatcher.messages) == ["utter_callback_retry_intro"]
     assert "callback_request_key" not in slot_values(events)
     assert api.requests == []  # the territory is known already
+
+
+def test_start_again_during_the_bilan_says_both_that_the_bilan_waits_and_that_it_tries_again(
+        api: FakeApi, dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
+    run(ActionCallbackStart(api.client()).run(dispatcher, tracker(loop="bilan_form", **READY), domain))
+    assert responses(dispatcher.messages) == ["utter_callback_bilan_waits", "utter_callback_retry_intro"]
 
 
 # --- the form's questions
