@@ -24,7 +24,7 @@ from bot.actions import conversation
 from bot.actions.api_client import ApiError, ApiStatusError
 from bot.actions.callback_answers import ANY_SLOT, SKIPPED, read_first_name, read_slot_choice
 from bot.actions.callback_client import ApiRejectedError, CallbackClient, Place
-from bot.actions.phone_questions import PHONE, PHONE_CONFIRMED, PhoneQuestions, latest_text
+from bot.actions.phone_questions import PHONE, PHONE_CONFIRMED, PhoneQuestions, latest_text, say_unreadable
 from nlu.communes import read_commune
 from nlu.replies import read_yes_no
 
@@ -158,7 +158,7 @@ class ValidateCallbackForm(PhoneQuestions, WithClient, FormValidationAction):
             return {COMMUNE: None}
         communes = read_commune(str(slot_value))
         if not communes:
-            dispatcher.utter_message(response="utter_callback_commune_unreadable")
+            say_unreadable(dispatcher, tracker, "utter_callback_commune_unreadable")
             return {COMMUNE: None}
         if len({commune.commune_insee for commune in communes}) > 1:
             # A label (« Saint-Denis (93, Seine-Saint-Denis) ») reads back as that one commune.
@@ -185,7 +185,7 @@ class ValidateCallbackForm(PhoneQuestions, WithClient, FormValidationAction):
             return {FIRST_NAME: SKIPPED}
         name = read_first_name(str(slot_value or ""))
         if name is None:
-            dispatcher.utter_message(response="utter_callback_first_name_unreadable")
+            say_unreadable(dispatcher, tracker, "utter_callback_first_name_unreadable")
         return {FIRST_NAME: name}
 
     def validate_callback_slot(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -194,7 +194,7 @@ class ValidateCallbackForm(PhoneQuestions, WithClient, FormValidationAction):
         offered = tracker.get_slot(OFFERED) or []
         choice = read_slot_choice(str(slot_value or ""), offered)
         if choice is None:
-            dispatcher.utter_message(response="utter_callback_slot_unreadable")
+            say_unreadable(dispatcher, tracker, "utter_callback_slot_unreadable")
         return {SLOT: choice}
 
     def validate_callback_consent(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -202,7 +202,7 @@ class ValidateCallbackForm(PhoneQuestions, WithClient, FormValidationAction):
         """Yes or no, nothing in between: without a clear yes, the bilan is not shared."""
         answer = slot_value if isinstance(slot_value, bool) else read_yes_no(latest_text(tracker))
         if answer is None:
-            dispatcher.utter_message(response="utter_callback_consent_unreadable")
+            say_unreadable(dispatcher, tracker, "utter_callback_consent_unreadable")
         return {CONSENT: answer}
 
 

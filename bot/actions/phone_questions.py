@@ -31,6 +31,16 @@ def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
 
 
+def say_unreadable(dispatcher: CollectingDispatcher, tracker: Tracker, response: str) -> None:
+    """Say why the answer was not kept. « Je veux parler à quelqu'un » in the callback form is no mistake: say that
+    this is what is happening (the form then asks its question again)."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent == "human_request" and tracker.active_loop_name == "callback_form":
+        dispatcher.utter_message(response="utter_callback_in_progress")
+    else:
+        dispatcher.utter_message(response=response)
+
+
 class PhoneQuestions:
     """``validate_callback_phone`` and ``validate_callback_phone_confirmed`` for a FormValidationAction."""
 
@@ -41,7 +51,7 @@ class PhoneQuestions:
             return {PHONE: None}
         reading = read_phone(str(slot_value))
         if reading.display is None:
-            dispatcher.utter_message(response=PROBLEM_RESPONSES[reading.problem or PhoneProblem.NOT_A_NUMBER])
+            say_unreadable(dispatcher, tracker, PROBLEM_RESPONSES[reading.problem or PhoneProblem.NOT_A_NUMBER])
             return {PHONE: None}
         return {PHONE: reading.display}
 
@@ -54,7 +64,7 @@ class PhoneQuestions:
             return {PHONE: corrected, PHONE_CONFIRMED: None}
         answer = slot_value if isinstance(slot_value, bool) else read_yes_no(str(slot_value or ""))
         if answer is None:
-            dispatcher.utter_message(response="utter_callback_phone_confirm_unreadable")
+            say_unreadable(dispatcher, tracker, "utter_callback_phone_confirm_unreadable")
             return {PHONE_CONFIRMED: None}
         if answer is False:
             dispatcher.utter_message(response="utter_callback_phone_again")

@@ -166,6 +166,18 @@ def test_bad_phone_gets_its_own_kind_message_and_the_question_again(
     assert response in domain["responses"]
 
 
+def test_phone_said_like_a_request_for_a_person_is_still_the_answer(
+        api: FakeApi, dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
+    form = ValidateCallbackForm(api.client())
+    text = "mon numéro c'est le 0781223344"
+    said = tracker(text, intent="human_request", requested_slot="callback_phone", callback_phone=text)
+    assert form.validate_callback_phone(text, dispatcher, said, domain) == {"callback_phone": "07 81 22 33 44"}
+    wanting = "je veux parler à quelqu'un"
+    again = tracker(wanting, intent="human_request", requested_slot="callback_phone", callback_phone=wanting)
+    assert form.validate_callback_phone(wanting, dispatcher, again, domain) == {"callback_phone": None}
+    assert responses(dispatcher.messages) == ["utter_callback_in_progress"]
+
+
 def test_read_back_answered_yes_keeps_the_number(
         api: FakeApi, dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
     result = validate(api, dispatcher, domain, "callback_phone_confirmed", "oui c'est ça",
