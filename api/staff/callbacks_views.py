@@ -160,7 +160,9 @@ def _answer_text(value: Any) -> str:
     if value is None:
         return "non renseigné"
     if isinstance(value, list):
-        return ", ".join(_answer_text(item) for item in value) or "aucun"
+        return " ; ".join(_answer_text(item) for item in value) or "aucun"
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {_answer_text(item)}" for key, item in sorted(value.items()))
     return str(value)
 
 

@@ -13,7 +13,7 @@ from api.models import CallbackStatus, JobStatus, StaffRole
 from api.staff.callbacks_queries import PAGE_SIZE
 from tests.support.callback_app import NOW
 from tests.support.staff import add_staff, login
-from tests.support.staff_callbacks import NO_BILAN, Sessions, audit_rows, booked, set_job
+from tests.support.staff_callbacks import NO_BILAN, Sessions, audit_rows, booked, logged_in_agent, set_job
 
 LIST = "/staff/callbacks"
 
@@ -21,9 +21,7 @@ LIST = "/staff/callbacks"
 @pytest.fixture
 async def agent(client: httpx.AsyncClient, settings: Settings) -> int:
     """An agent of Bastia, logged in on ``client``; their id."""
-    user_id = await add_staff(settings.database_url, email="agent@bastia.fr")
-    assert (await login(client, "agent@bastia.fr")).status_code == 303
-    return user_id
+    return await logged_in_agent(client, settings.database_url)
 
 
 def references(html: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import httpx
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -12,6 +13,7 @@ from api import callbacks
 from api.models import AuditEvent, Callback, CallbackStatus, JobStatus, OutboxJob
 from tests.support.callback_app import NOW
 from tests.support.callback_store import book
+from tests.support.staff import add_staff, login
 
 Sessions = async_sessionmaker[AsyncSession]
 NO_BILAN: dict[str, Any] = {"consent_share_bilan": False, "bilan": None}
@@ -45,3 +47,10 @@ async def audit_rows(sessions: Sessions) -> list[tuple[int | None, str, str, str
         events = await session.scalars(select(AuditEvent).order_by(AuditEvent.id))
         return [(event.actor_id, event.action, event.territory, event.target_type, event.target_id)
                 for event in events if not event.action.startswith("login")]
+
+
+async def logged_in_agent(client: httpx.AsyncClient, database_url: str, email: str = "agent@bastia.fr") -> int:
+    """Create an agent of Bastia and log them in on ``client``; their id."""
+    user_id = await add_staff(database_url, email=email)
+    assert (await login(client, email)).status_code == 303
+    return user_id
