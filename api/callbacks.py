@@ -105,17 +105,19 @@ async def book_callback(
 
 async def change_status(
     session: AsyncSession, *, callback: Callback, status: CallbackStatus, note: str, source: StatusSource,
-    now: datetime, event_key: str | None = None, actor_id: int | None = None,
+    now: datetime, event_key: str | None = None, actor_id: int | None = None, seen_status: str | None = None,
 ) -> bool:
     """The one way a callback's status changes (contract 7), from the case system's webhook or the staff space.
 
     The change, its note, who made it and its audit event are written in one transaction, so the history and the
     audit log never disagree (indicators of status changes belong here too). A staff change is checked first
-    (raises TransitionError, nothing written); the case system's report is recorded as sent. An event key seen
-    before changes nothing (a replayed or repeated webhook): False.
+    (raises TransitionError, nothing written), against ``seen_status``, the status its form showed, too; the case
+    system's report is recorded as sent. An event key seen before changes nothing (a replayed webhook): False.
     """
     if source == StatusSource.STAFF:
-        note = check_staff_change(CallbackStatus(callback.status), status, note)
+        # Read again under a row lock (PostgreSQL): two colleagues submitting at once are checked one after the other.
+        await session.refresh(callback, with_for_update=True)
+        note = check_staff_change(CallbackStatus(callback.status), status, note, seen_status)
     if event_key is not None and await session.scalar(
         select(CallbackStatusChange.id).where(CallbackStatusChange.event_key == event_key)
     ) is not None:

@@ -58,8 +58,16 @@ def parse_status(value: str) -> CallbackStatus:
         raise TransitionError("status", "Choisissez un statut dans la liste.") from None
 
 
-def check_staff_change(current: CallbackStatus, new: CallbackStatus, note: str) -> str:
-    """The note, stripped, if a staff member may move a callback from ``current`` to ``new``; else TransitionError."""
+def check_staff_change(current: CallbackStatus, new: CallbackStatus, note: str,
+                       seen: str | None = None) -> str:
+    """The note, stripped, if a staff member may move a callback from ``current`` to ``new``; else TransitionError.
+
+    ``seen`` is the status the form showed: if a colleague (or the case system) changed it since, the change is
+    refused rather than made over theirs without knowing.
+    """
+    if seen is not None and seen != current:
+        raise TransitionError("status", f"Le statut a changé pendant que vous écriviez : il est maintenant "
+                                        f"« {current.label} ». Vérifiez l'historique, puis recommencez.")
     note = note.strip()
     if len(note) > NOTE_MAX_LENGTH:
         raise TransitionError(

@@ -105,6 +105,7 @@ async def change_status(
     request: Request, reference: Reference, user: StaffDep, data: SessionDataDep, session: SessionDep,
     territories: TerritoriesDep, now: NowDep,
     new_status: Annotated[str, Form(alias="status")] = "", note: Annotated[str, Form()] = "",
+    seen_status: Annotated[str | None, Form()] = None,
 ) -> Response:
     """Change the status with a note through the domain function; a refused change re-renders the form in French."""
     row = await queries.find_callback(session, territory=user.territory, reference=reference)
@@ -112,7 +113,7 @@ async def change_status(
         return _not_found(request, user, data.csrf)
     try:
         await callbacks.change_status(session, callback=row.callback, status=parse_status(new_status), note=note,
-                                      source=StatusSource.STAFF, now=now, actor_id=user.id)
+                                      source=StatusSource.STAFF, now=now, actor_id=user.id, seen_status=seen_status)
     except TransitionError as error:
         return await _detail(request, user, data.csrf, session, _zone(territories, user), row, error=error,
                              form={"status": new_status, "note": note},

@@ -163,3 +163,25 @@ async def test_the_case_system_goes_through_the_same_function_unchecked_and_audi
     assert await audit_rows(sessions) == [(None, "callback_status_changed", "bastia", "callback", callback.id)]
     page = unescape((await client.get(f"{LIST}/{callback.reference}")).text)
     assert "<td>Outil de suivi du territoire</td>" in page
+
+
+async def test_a_change_made_meanwhile_by_a_colleague_is_not_overwritten(
+    client: httpx.AsyncClient, sessions: Sessions, agent: int
+) -> None:
+    callback = await booked(sessions)
+    form = await client.get(f"{LIST}/{callback.reference}")
+    assert '<input type="hidden" name="seen_status" value="nouveau">' in form.text
+    async with sessions() as session:  # the case system (or a colleague) closes it while the agent writes
+        stored = await session.get(Callback, callback.id)
+        assert stored is not None
+        await callbacks.change_status(session, callback=stored, status=CallbackStatus.CLOS, note="",
+                                      source=StatusSource.CASE_SYSTEM, now=NOW)
+    response = await client.post(f"{LIST}/{callback.reference}/status", data={
+        "csrf_token": csrf_token(form.text), "status": "injoignable", "note": "Pas de réponse",
+        "seen_status": "nouveau"})
+    assert response.status_code == 422
+    page = unescape(response.text)
+    assert "Le statut a changé pendant que vous écriviez : il est maintenant « clos »." in page
+    assert '<input type="hidden" name="seen_status" value="clos">' in page
+    assert ">Pas de réponse</textarea>" in page
+    assert await status_of(sessions, callback) == "clos"
