@@ -38,6 +38,17 @@ def unreadable(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, re
     return {slot: None, MISUNDERSTOOD_SLOT: float(count)}
 
 
+def just_after_a_message(events: list[dict[str, Any]], form: str) -> bool:
+    """Whether the form runs right after a resident's message (no other action since): Rasa calls the validation
+    with a tracker ending with the form's own action, so that one does not count."""
+    for event in reversed(events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in (form, "action_listen"):
+            return False
+    return False
+
+
 def answers_of(tracker: Tracker) -> dict[str, Any]:
     return {slot: tracker.get_slot(slot) for slot in BILAN_SLOTS}
 
@@ -118,7 +129,12 @@ class ValidateBilanForm(FormValidationAction):
         domain: DomainDict,
     ) -> list[EventType]:
         """The form's events, then where the next question stands ("Question N sur M" in utter_ask_*)."""
-        events = await super().run(dispatcher, tracker, domain)
+        answered = bool(tracker.slots_to_validate()) or not just_after_a_message(tracker.events, self.form_name())
+        events: list[EventType] = await super().run(dispatcher, tracker, domain)
+        if not answered:
+            # Nothing extracted from the resident's message (a question, "aide", a request for a person): only
+            # `requested_slot` may be returned, so that Rasa rejects the form and the rules answer the message.
+            return events
         number, total = progress(answers_of(tracker))  # the tracker holds this turn's slots by now
         return [*events, SlotSet(PROGRESS_SLOTS[0], str(number)), SlotSet(PROGRESS_SLOTS[1], str(total))]
 

@@ -213,3 +213,32 @@ def test_an_answer_that_corrects_an_earlier_question_is_kept_for_it_and_the_form
     assert events["housing"] is None
     assert events["requested_slot"] == "child_ages"
     assert [m["response"] for m in dispatcher.messages] == ["utter_correction_noted"]
+
+
+def test_a_message_nothing_was_extracted_from_lets_the_rules_answer_it(
+    tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    # "je veux parler à quelqu'un" while the commune is asked: the text mapping skipped it (not_intent), so the
+    # validation must return no slot but requested_slot, or Rasa would not reject the form for the rules.
+    tracker = tracker_from_fixture(FIXTURE)
+    tracker.slots.update(age=None, requested_slot="depcom")
+    tracker.events = [event for event in tracker.events if event.get("event") != "slot" or event["name"] != "age"]
+    tracker.events.append({"event": "action", "name": "bilan_form"})  # Rasa's temporary tracker ends with the form
+
+    events = validate(tracker, dispatcher, domain)
+
+    assert [event["name"] for event in events if event["event"] == "slot"] == ["requested_slot"]
+    assert dispatcher.messages == []
+
+
+def test_after_another_action_the_form_asks_its_question_with_its_number(
+    tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    tracker = tracker_from_fixture(FIXTURE)
+    tracker.slots.update(age=None, requested_slot="depcom")
+    tracker.events = [event for event in tracker.events if event.get("event") != "slot" or event["name"] != "age"]
+    tracker.events += [{"event": "action", "name": "utter_why_asked"}, {"event": "action", "name": "bilan_form"}]
+
+    events = slot_events(validate(tracker, dispatcher, domain))
+
+    assert events["question_number"] == "1"

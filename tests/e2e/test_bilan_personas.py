@@ -39,7 +39,8 @@ PERSONAS = [
     ),
     Persona(
         "dont_know_the_income",
-        ("Bastia", "45 ans", "seul", "aucun", "hébergé chez ma soeur", "rien", "sans emploi", "je sais pas",
+        ("Bastia", "pourquoi vous me demandez ça ?", "45 ans", "seul", "aucun", "hébergé chez ma soeur", "rien",
+         "sans emploi", "je sais pas",
          "je ne sais pas"),
         {"depcom": "2B033", "age": 45, "couple": False, "children": [], "housing": {"status": "hosted"},
          "activity": "unemployed"},
@@ -123,6 +124,8 @@ def test_persona_completes_the_bilan_in_ten_questions_and_hears_what_the_api_say
     assert max(total for _, total in asked) <= MAX_QUESTIONS, asked
     assert len({number for number, _ in asked}) <= MAX_QUESTIONS, asked
     assert any(text.startswith("Que souhaitez-vous faire") for text in texts), texts
+    if any("pourquoi" in answer for answer in persona.answers):
+        assert any(text.startswith("Je vous demande votre âge") for text in texts), texts
 
     response = httpx.post(f"{stack.api_url}/api/v1/eligibility", json=persona.facts, timeout=120)
     assert response.status_code == 200, response.text

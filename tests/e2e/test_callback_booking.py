@@ -142,7 +142,7 @@ def test_callback_booked_during_the_bilan_is_stored_delivered_and_the_bilan_resu
 
 def test_two_unreadable_answers_offer_a_person_whose_button_starts_the_callback(stack: Stack) -> None:
     resident = Resident(stack)
-    resident.say("blablabla")
+    resident.say("qsdfg")
     offer = resident.say("hmm bof")
     buttons = [button["payload"] for message in offer for button in message.get("buttons", [])]
     assert "/human_request" in buttons
