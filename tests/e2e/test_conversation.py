@@ -78,7 +78,7 @@ def test_a_whole_bilan_reaches_the_custom_action_once_and_the_amount_computed_by
 
 def test_unreadable_commune_asks_again_kindly_then_accepts_a_postcode(stack: Stack) -> None:
     client, conversation = start(stack)
-    retry = texts(say(client, conversation, "zzkwx qqq"))
+    retry = texts(say(client, conversation, "qsdfg"))
     assert "par exemple" in retry
     assert re.search(r"Question 2 sur \d+ : quel âge", texts(say(client, conversation, "69200")))
 
