@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.callbacks_schemas import CallbackCreate
+from api.indicators import events as indicator_events
 from api.models import Callback, CallbackStatus, CallbackStatusChange
 from api.outbox import enqueue
 from api.territories.slots import Slot
@@ -62,7 +63,7 @@ async def find_by_reference(session: AsyncSession, *, territory: str, reference:
 
 async def book_callback(
     session: AsyncSession, *, body: CallbackCreate, slot: Slot | None, slot_chosen: bool,
-    request_key: str | None, now: datetime,
+    request_key: str | None, now: datetime, conversation_id: str | None = None,
 ) -> tuple[Callback, bool]:
     """Store the callback and its delivery job in one transaction; (callback, created).
 
@@ -88,6 +89,7 @@ async def book_callback(
     )
     session.add(callback)
     enqueue(session, kind=JOB_KIND, idempotency_key=job_key(callback.id), payload={"callback_id": callback.id})
+    await indicator_events.callback_booked(session, callback, conversation_id=conversation_id, now=now)
     try:
         await session.commit()
     except IntegrityError:
@@ -108,6 +110,7 @@ async def change_status(
         select(CallbackStatusChange.id).where(CallbackStatusChange.event_key == event_key)
     ) is not None:
         return False
+    await indicator_events.callback_status_changed(session, callback, new=status, now=now)
     session.add(CallbackStatusChange(
         callback_id=callback.id, old_status=callback.status, new_status=status, note=note, source=source,
         event_key=event_key, created_at=now,

@@ -57,6 +57,7 @@ class Conversation(Base):
     token_hash: Mapped[str] = mapped_column(String(64))
     channel: Mapped[str] = mapped_column(String(16))
     territory: Mapped[str] = mapped_column(String(32), default="")
+    campaign_code: Mapped[str] = mapped_column(String(32), default="")  # SMS replies to an outreach campaign
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_message_at: Mapped[datetime] = mapped_column(default=utcnow)
 

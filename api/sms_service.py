@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.campaigns import service as campaigns
 from api.core.config import Settings
+from api.indicators import events as indicator_events
 from api.models import (
     Author,
     Conversation,
@@ -153,6 +156,7 @@ async def _record(session: AsyncSession, settings: Settings, inbound: Inbound) -
         row.kind = SmsInboundKind.IGNORED
         outcome = InboundOutcome.IGNORED
     else:
+        await _campaign_and_indicators(session, conversation, row, now=now)
         enqueue(session, kind=TURN_JOB, idempotency_key=f"{TURN_JOB}:{inbound.message_sid}",
                 payload={"message_sid": inbound.message_sid, "to": inbound.number})
         outcome = InboundOutcome.RELAYED
@@ -161,6 +165,17 @@ async def _record(session: AsyncSession, settings: Settings, inbound: Inbound) -
     contact.updated_at = now
     await session.commit()
     return outcome
+
+
+async def _campaign_and_indicators(session: AsyncSession, conversation: Conversation, row: SmsInbound, *,
+                                   now: datetime) -> None:
+    """A text relayed to the bot: linked to the campaign SMS it answers; the first one starts the conversation."""
+    first_turn = not await session.scalar(select(exists().where(
+        SmsInbound.conversation_id == conversation.id, SmsInbound.kind == SmsInboundKind.TEXT,
+        SmsInbound.id != row.id)))
+    await campaigns.link_reply(session, conversation=conversation, first_turn=first_turn, now=now)
+    if first_turn:
+        indicator_events.conversation_started(session, conversation, now=now)
 
 
 async def _already_stored(session: AsyncSession, message_sid: str) -> bool:

@@ -9,12 +9,16 @@ import os
 import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api import sms_jobs, sms_service
 from api.callbacks import JOB_KIND as CALLBACK_JOB
 from api.callbacks_delivery import CallbackDelivery
+from api.campaigns import sending as campaign_sending
+from api.campaigns.service import SEND_JOB as CAMPAIGN_JOB
+from api.campaigns.service import purge_campaigns
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.models import utcnow
@@ -54,6 +58,7 @@ HANDLERS: dict[str, HandlerFactory] = {
     CALLBACK_JOB: callback_handler,
     sms_service.TURN_JOB: lambda _context: sms_jobs.handle_turn,
     sms_service.SEND_JOB: lambda _context: sms_jobs.handle_send,
+    CAMPAIGN_JOB: lambda context: campaign_sending.handler_for(context.settings, context.sessionmaker).handle,
 }
 
 
@@ -79,7 +84,9 @@ async def run_purge(sessionmaker: async_sessionmaker[AsyncSession], settings: Se
                                       audit_days=settings.retention_audit_days)
     async with sessionmaker() as session:
         report = await purge(session, tracker_url=settings.rasa_tracker_url, now=utcnow(), policy=policy)
-    logger.info("purge: %s", report)
+        retention = timedelta(days=settings.campaign_retention_days)
+        campaigns = await purge_campaigns(session, now=utcnow(), retention=retention)
+    logger.info("purge: %s; campaigns erased: %s", report, campaigns)
     return report
 
 
@@ -109,6 +116,7 @@ async def run_forever(settings: Settings, stop: asyncio.Event,
                 await asyncio.wait_for(stop.wait(), timeout=settings.worker_poll_seconds)
     finally:
         await sms_jobs.aclose_default()
+        await campaign_sending.aclose_default()
         await engine.dispose()
         logger.info("worker stopped")
 

@@ -93,6 +93,12 @@ class Settings(BaseSettings):
     twilio_api_base_url: str = Field(
         default="", description="Twilio REST API base URL; empty: https://api.twilio.com (tests: a local server)"
     )
+    campaign_sms_per_minute: float = Field(
+        default=60.0, gt=0, le=6000, description="Pace of campaign SMS (per minute), within the sender's throughput"
+    )
+    campaign_retention_days: int = Field(
+        default=90, ge=1, description="Recipients of a campaign (numbers, first names, hashes) erased after this"
+    )
 
     @property
     def widget_origins(self) -> list[str]:

@@ -59,6 +59,7 @@ async def callback_slots(code: TerritoryCode, territories: TerritoriesDep, now: 
 async def book_callback(
     body: CallbackCreate, response: Response, session: SessionDep, territories: TerritoriesDep, now: NowDep,
     idempotency_key: Annotated[str | None, Header(max_length=64)] = None,
+    x_conversation_id: Annotated[str | None, Header(max_length=64)] = None,
 ) -> CallbackBooked:
     """Book a callback for the territory's team: 201 with the reference; 200 with the same one for a repeated key."""
     territory = territories.get(body.territory)
@@ -80,7 +81,7 @@ async def book_callback(
         slot = next(iter(territory.next_slots(now=now, count=1)), None)
     callback, created = await callbacks.book_callback(
         session, body=body, slot=slot, slot_chosen=body.preferred_slot_start is not None,
-        request_key=idempotency_key, now=now,
+        request_key=idempotency_key, now=now, conversation_id=x_conversation_id,
     )
     if created:
         logger.info("callback booked for territory %s", callback.territory)

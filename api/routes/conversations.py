@@ -8,7 +8,8 @@ from fastapi import APIRouter, HTTPException, status
 
 from api import crud
 from api.deps import ConversationDep, RasaDep, SessionDep, SettingsDep
-from api.models import Conversation
+from api.indicators import events as indicator_events
+from api.models import Conversation, utcnow
 from api.schemas import (
     ButtonOut,
     ConversationCreate,
@@ -63,6 +64,7 @@ async def create_conversation(
     )
     replies = await _ask_rasa(rasa, conversation, START_PAYLOAD, unavailable=START_UNAVAILABLE)
     await crud.add_bot_messages(session, conversation=conversation, replies=replies)
+    indicator_events.conversation_started(session, conversation, now=utcnow())
     await session.commit()
     return ConversationCreated(id=conversation.id, token=token, messages=_out(replies))
 

@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 from twilio.request_validator import RequestValidator
 
 from api import sms_service
+from api.campaigns import service as campaigns
 from api.deps import SessionDep, SettingsDep
 from api.sms_service import STATUS_CALLBACK_PATH, Inbound, InboundOutcome
 from channels.sms.phone import normalise
@@ -94,9 +95,9 @@ async def delivery_status(form: SignedForm, session: SessionDep) -> Response:
     if not sid or not message_status:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "MessageSid ou MessageStatus manquant.")
     code = _field(form, "ErrorCode")
-    known = await sms_service.record_status(
-        session, twilio_sid=sid, status=message_status, error_code=int(code) if code.isdigit() else None
-    )
+    error_code = int(code) if code.isdigit() else None
+    known = await sms_service.record_status(session, twilio_sid=sid, status=message_status, error_code=error_code) \
+        or await campaigns.record_delivery(session, twilio_sid=sid, status=message_status, error_code=error_code)
     if not known:
         logger.info("delivery status %s ignored: unknown message or status", message_status[:20])
     return Response(status_code=status.HTTP_204_NO_CONTENT)
