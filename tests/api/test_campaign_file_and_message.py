@@ -5,7 +5,8 @@ from __future__ import annotations
 from api.campaigns.csv_import import Outcome, parse_recipients, sniff_delimiter
 from api.campaigns.message import message_problems, personalise
 
-MESSAGE = "Bonjour {prénom}, la mairie peut vous aider à connaitre vos droits. Répondez OUI. STOP pour ne plus recevoir."
+MESSAGE = ("Bonjour {prénom}, la mairie peut vous aider à connaitre vos droits. Répondez OUI. "
+           "STOP pour ne plus recevoir.")
 
 
 def issues_of(parsed: object) -> list[tuple[int, str, str]]:
