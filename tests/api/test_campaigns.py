@@ -121,8 +121,8 @@ async def test_upload_reports_each_line_and_sends_nothing_before_confirmation(
 
     again = await post_form(admin, "/staff/campaigns/1/recipients")  # no file: refused by validation
     assert again.status_code == 422
-    page = await admin.get("/staff/campaigns/1")
-    more = await admin.post("/staff/campaigns/1/recipients", data={"csrf_token": csrf_token(page.text)},
+    form = await admin.get("/staff/campaigns/1")
+    more = await admin.post("/staff/campaigns/1/recipients", data={"csrf_token": csrf_token(form.text)},
                             files={"file": ("b.csv", FILE, "text/csv")})
     assert more.status_code == 303
     assert "déjà dans la campagne : ignoré" in (await admin.get("/staff/campaigns/1")).text
