@@ -46,6 +46,10 @@ def staff_only(status: int) -> dict[str, int]:
     return {"anonymous": 303, "agent_a": status, "agent_b": status, "admin_a": status}
 
 
+def admin_only(status: int) -> dict[str, int]:
+    return {"anonymous": 303, "agent_a": 403, "agent_b": 403, "admin_a": status}
+
+
 MATRIX = [
     Case("GET", "/", everyone(200)),
     Case("GET", "/chat", everyone(200)),
@@ -79,6 +83,21 @@ MATRIX = [
     Case("POST", "/staff/login", everyone(403), data={"email": "x@y.fr", "password": "nope"}),
     Case("GET", "/staff/", staff_only(200)),
     Case("POST", "/staff/logout", staff_only(403), data={"csrf_token": "forged"}),
+    # Campaigns: territory admins only (an agent gets 403); another territory's campaign, or none, is 404.
+    Case("GET", "/staff/campaigns", admin_only(200)),
+    Case("GET", "/staff/campaigns/new", admin_only(200)),
+    Case("POST", "/staff/campaigns", staff_only(403), data={"csrf_token": "forged", "code": "C1"}),
+    Case("GET", "/staff/campaigns/{campaign_id}", admin_only(404), request_path="/staff/campaigns/999"),
+    Case("POST", "/staff/campaigns/{campaign_id}/recipients", staff_only(403),
+         request_path="/staff/campaigns/999/recipients", data={"csrf_token": "forged"}),
+    Case("POST", "/staff/campaigns/{campaign_id}/message", staff_only(403),
+         request_path="/staff/campaigns/999/message", data={"csrf_token": "forged", "message": "x"}),
+    Case("POST", "/staff/campaigns/{campaign_id}/confirm", staff_only(403),
+         request_path="/staff/campaigns/999/confirm", data={"csrf_token": "forged"}),
+    # Indicators: every staff member, of their own territory (tests/api/test_indicators.py).
+    Case("GET", "/staff/indicators", staff_only(200)),
+    Case("GET", "/staff/indicators/export.csv", staff_only(200)),
+    Case("GET", "/staff/indicators/export.json", staff_only(200)),
 ]
 
 

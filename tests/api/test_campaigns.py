@@ -260,5 +260,9 @@ async def test_agents_cannot_see_campaigns_and_another_territory_gets_404(
         await login(other, "admin@venissieux.fr")
         assert (await agent.get("/staff/campaigns/1")).status_code == 403
         assert (await agent.get("/staff/campaigns")).status_code == 403
+        token = csrf_token((await agent.get("/staff/")).text)  # a valid form token does not make an admin
+        refused = await agent.post("/staff/campaigns", data={"csrf_token": token, "code": "X", "message": MESSAGE},
+                                   files={"file": ("a.csv", FILE, "text/csv")})
+        assert refused.status_code == 403
         assert (await other.get("/staff/campaigns/1")).status_code == 404
         assert "RSA-NOV" not in (await other.get("/staff/campaigns")).text
