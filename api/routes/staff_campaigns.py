@@ -7,6 +7,7 @@ the pages show counts and line numbers only, never a number or a name.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, Response, UploadFile, status
@@ -111,20 +112,31 @@ async def campaign_page(request: Request, campaign_id: CampaignId, user: AdminDe
     return await _detail(request, user, data.csrf, session, settings, campaign, notice=notice)
 
 
+async def _change(request: Request, user: StaffUser, csrf: str, session: SessionDep, settings: SettingsDep,
+                  campaign: Campaign, change: Awaitable[object], *, notice: str, audited: str = "") -> Response:
+    """Apply one change to a campaign: refused (:class:`CampaignError`, raised before anything changed), the page
+    again with the French reason; done, audited if it touched personal data, committed, back to the page."""
+    try:
+        await change
+    except service.CampaignError as error:
+        return await _detail(request, user, csrf, session, settings, campaign, error=str(error),
+                             status_code=status.HTTP_409_CONFLICT)
+    if audited:
+        audit.record(session, actor_id=user.id, action=audited, territory=user.territory, target_type="campaign",
+                     target_id=str(campaign.id))
+    await session.commit()
+    return _redirect(campaign, notice)
+
+
 @router.post("/{campaign_id}/recipients", response_model=None, dependencies=[CsrfChecked])
 async def add_recipients(request: Request, campaign_id: CampaignId, user: AdminDep, data: SessionDataDep,
                          session: SessionDep, settings: SettingsDep, file: Upload) -> Response:
     """Import another file into a draft (numbers already in the campaign are skipped)."""
     campaign = await _campaign(session, user, campaign_id)
-    try:
-        await service.import_recipients(session, settings, campaign=campaign, raw=await _read(file))
-    except service.CampaignError as error:  # raised before anything changed
-        return await _detail(request, user, data.csrf, session, settings, campaign, error=str(error),
-                             status_code=status.HTTP_409_CONFLICT)
-    audit.record(session, actor_id=user.id, action="campaign_import", territory=user.territory,
-                 target_type="campaign", target_id=str(campaign.id))
-    await session.commit()
-    return _redirect(campaign, "imported")
+    raw = await _read(file)
+    return await _change(request, user, data.csrf, session, settings, campaign,
+                         service.import_recipients(session, settings, campaign=campaign, raw=raw),
+                         notice="imported", audited="campaign_import")
 
 
 @router.post("/{campaign_id}/message", response_model=None, dependencies=[CsrfChecked])
@@ -132,13 +144,8 @@ async def change_message(request: Request, campaign_id: CampaignId, user: AdminD
                          session: SessionDep, settings: SettingsDep, message: MessageField = "") -> Response:
     """Change a draft's text; its problems show on the page."""
     campaign = await _campaign(session, user, campaign_id)
-    try:
-        await service.set_message(session, campaign=campaign, message=message)
-    except service.CampaignError as error:  # raised before anything changed
-        return await _detail(request, user, data.csrf, session, settings, campaign, error=str(error),
-                             status_code=status.HTTP_409_CONFLICT)
-    await session.commit()
-    return _redirect(campaign, "message")
+    return await _change(request, user, data.csrf, session, settings, campaign,
+                         service.set_message(session, campaign=campaign, message=message), notice="message")
 
 
 @router.post("/{campaign_id}/confirm", response_model=None, dependencies=[CsrfChecked])
@@ -146,12 +153,6 @@ async def confirm_campaign(request: Request, campaign_id: CampaignId, user: Admi
                            session: SessionDep, settings: SettingsDep, now: NowDep) -> Response:
     """Start sending: the worker sends at the configured rate."""
     campaign = await _campaign(session, user, campaign_id)
-    try:
-        await service.confirm(session, settings, campaign=campaign, now=now)
-    except service.CampaignError as error:  # raised before anything changed
-        return await _detail(request, user, data.csrf, session, settings, campaign, error=str(error),
-                             status_code=status.HTTP_409_CONFLICT)
-    audit.record(session, actor_id=user.id, action="campaign_confirm", territory=user.territory,
-                 target_type="campaign", target_id=str(campaign.id))
-    await session.commit()
-    return _redirect(campaign, "confirmed")
+    return await _change(request, user, data.csrf, session, settings, campaign,
+                         service.confirm(session, settings, campaign=campaign, now=now), notice="confirmed",
+                         audited="campaign_confirm")

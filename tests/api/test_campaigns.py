@@ -22,12 +22,11 @@ from api.twilio_client import TwilioSender
 from tests.support.fake_rasa import FakeRasa
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.sms import (
-    ACCOUNT_SID,
-    AUTH_TOKEN,
     PUBLIC_BASE_URL,
     app_client,
     drain,
     jobs,
+    local_twilio,
     post_inbound,
     sms_settings,
 )
@@ -46,9 +45,8 @@ FIRST, SECOND, OPTED_OUT = "+33680000001", "+33680000002", "+33680000003"
 
 @pytest.fixture
 def fake_twilio() -> Iterator[FakeTwilio]:
-    twilio = FakeTwilio(ACCOUNT_SID, AUTH_TOKEN).start()
-    yield twilio
-    twilio.stop()
+    with local_twilio() as twilio:
+        yield twilio
 
 
 @pytest.fixture
@@ -93,6 +91,13 @@ async def create(admin: httpx.AsyncClient, *, message: str = MESSAGE, raw: bytes
 async def post_form(admin: httpx.AsyncClient, path: str, **fields: str) -> httpx.Response:
     page = await admin.get("/staff/campaigns/1")
     return await admin.post(path, data={"csrf_token": csrf_token(page.text), **fields})
+
+
+async def sent(admin: httpx.AsyncClient, sender: CampaignSender) -> None:
+    """A campaign created, confirmed and sent by the worker."""
+    await create(admin)
+    assert (await post_form(admin, "/staff/campaigns/1/confirm")).status_code == 303
+    await drain(sender.sessionmaker, {SEND_JOB: sender.handle}, retry=True)
 
 
 async def recipients(sender: CampaignSender) -> list[CampaignRecipient]:
@@ -177,9 +182,7 @@ async def test_confirmed_campaign_is_sent_once_at_the_configured_pace_with_429_r
 async def test_delivery_callbacks_update_each_recipient_and_the_progress(
     admin: httpx.AsyncClient, sender: CampaignSender, fake_twilio: FakeTwilio
 ) -> None:
-    await create(admin)
-    await post_form(admin, "/staff/campaigns/1/confirm")
-    await drain(sender.sessionmaker, {SEND_JOB: sender.handle}, retry=True)
+    await sent(admin, sender)
     first, second, third = (message["sid"] for message in fake_twilio.messages)
     proxy = (PUBLIC_BASE_URL, "http://testserver")
     assert (await fake_twilio.deliver_status(first, "delivered", http=admin, proxy=proxy)).status_code == 204
@@ -195,9 +198,7 @@ async def test_delivery_callbacks_update_each_recipient_and_the_progress(
 async def test_a_reply_starts_the_sms_conversation_with_the_campaign_code(
     admin: httpx.AsyncClient, sender: CampaignSender, settings: Settings
 ) -> None:
-    await create(admin)
-    await post_form(admin, "/staff/campaigns/1/confirm")
-    await drain(sender.sessionmaker, {SEND_JOB: sender.handle}, retry=True)
+    await sent(admin, sender)
     assert (await post_inbound(admin, "OUI", number=FIRST)).status_code == 200
     assert (await post_inbound(admin, "j'ai 34 ans", number=FIRST)).status_code == 200
     await post_inbound(admin, "Bonjour", number="+33680000009")  # not a recipient
@@ -230,9 +231,7 @@ async def test_an_opt_out_between_confirmation_and_sending_is_respected(
 async def test_recipients_are_erased_when_the_retention_ends_and_the_counts_stay(
     admin: httpx.AsyncClient, sender: CampaignSender, settings: Settings
 ) -> None:
-    await create(admin)
-    await post_form(admin, "/staff/campaigns/1/confirm")
-    await drain(sender.sessionmaker, {SEND_JOB: sender.handle}, retry=True)
+    await sent(admin, sender)
     retention = timedelta(days=settings.campaign_retention_days)
     async with sender.sessionmaker() as session:
         assert await purge_campaigns(session, now=utcnow() + retention - timedelta(hours=1),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import httpx
@@ -16,7 +16,7 @@ from api.main import create_app
 from api.models import JobStatus, OutboxJob, utcnow
 from api.outbox import Handler
 from api.worker import run_once
-from tests.support.fake_twilio import new_sid, signed_inbound
+from tests.support.fake_twilio import FakeTwilio, new_sid, signed_inbound
 
 PUBLIC_BASE_URL = "https://assistant.example.fr"
 """What Twilio calls; the api itself is reached at http://testserver, as behind a reverse proxy."""
@@ -29,6 +29,16 @@ STATUS_PATH = "/sms/twilio/status"
 RESIDENT = "+33612345678"
 RESIDENT_DIGITS = "612345678"
 """What must appear nowhere: in no table (outside a pending job), in no log line."""
+
+
+@contextmanager
+def local_twilio() -> Iterator[FakeTwilio]:
+    """The local Messages API of the test account, started and stopped."""
+    twilio = FakeTwilio(ACCOUNT_SID, AUTH_TOKEN).start()
+    try:
+        yield twilio
+    finally:
+        twilio.stop()
 
 
 def sms_environment(twilio_base_url: str) -> dict[str, str]:
