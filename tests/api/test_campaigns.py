@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import select
 
+from api import worker as worker_process
 from api.campaigns.models import Campaign, CampaignRecipient
 from api.campaigns.sending import CampaignSender
 from api.campaigns.service import SEND_JOB, phone_hash, purge_campaigns
@@ -244,6 +246,20 @@ async def test_recipients_are_erased_when_the_retention_ends_and_the_counts_stay
     async with sender.sessionmaker() as session:
         [campaign] = list(await session.scalars(select(Campaign)))
     assert campaign.final_counts["sent"] == 3
+
+
+async def test_the_worker_purge_erases_old_campaigns_and_the_worker_sends_campaign_jobs(
+    admin: httpx.AsyncClient, sender: CampaignSender, settings: Settings, tmp_path: Path
+) -> None:
+    assert SEND_JOB in worker_process.HANDLERS
+    await create(admin)
+    async with sender.sessionmaker() as session:
+        [campaign] = list(await session.scalars(select(Campaign)))
+        campaign.created_at = utcnow() - timedelta(days=settings.campaign_retention_days + 1)
+        await session.commit()
+    tracker = settings.model_copy(update={"rasa_tracker_url": f"sqlite:///{tmp_path / 'tracker.db'}"})
+    await worker_process.run_purge(sender.sessionmaker, tracker)
+    assert await recipients(sender) == []
 
 
 async def test_agents_cannot_see_campaigns_and_another_territory_gets_404(
