@@ -8,7 +8,10 @@ before Twilio. The number and the first name are erased as soon as the SMS is ha
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,8 +28,35 @@ from api.twilio_client import OPTED_OUT_ERROR, SmsRejected, TwilioSender
 logger = logging.getLogger(__name__)
 
 
+MAX_PACING_WAIT_SECONDS = 30.0
+"""A worker never waits longer than this between two campaign SMS, so a claimed batch stays within its lease."""
+
+
 class CampaignJobError(Exception):
     """A job that cannot be done as written."""
+
+
+class Pacer:
+    """Spaces the sends of one worker by the campaign interval.
+
+    The jobs' due times already spread a campaign at the configured rate; after the worker was stopped, though,
+    they are all due at once, and the pacer keeps the burst at the same rate.
+    """
+
+    def __init__(self, interval_seconds: float, *, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.interval = min(interval_seconds, MAX_PACING_WAIT_SECONDS)
+        self._clock = clock
+        self._sleep = sleep
+        self._last: float | None = None
+
+    async def wait(self) -> None:
+        """Return when the next SMS may go."""
+        if self._last is not None:
+            remaining = self._last + self.interval - self._clock()
+            if remaining > 0:
+                await self._sleep(remaining)
+        self._last = self._clock()
 
 
 def _forget(recipient: CampaignRecipient) -> None:
@@ -41,6 +71,7 @@ class CampaignSender:
         self.settings = settings
         self.sessionmaker = sessionmaker
         self._sender = sender
+        self.pacer = Pacer(60.0 / settings.campaign_sms_per_minute)
 
     @property
     def sender(self) -> TwilioSender:
@@ -80,6 +111,7 @@ class CampaignSender:
             if not recipient.phone:
                 raise CampaignJobError("a queued recipient without its number")
             body = personalise(campaign.message, recipient.first_name or "")
+            await self.pacer.wait()
             try:
                 sent = await self.sender.send(to=recipient.phone, body=body,
                                               status_callback=self.settings.public_url + STATUS_CALLBACK_PATH)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from api.campaigns.csv_import import Outcome, parse_recipients, sniff_delimiter
 from api.campaigns.message import message_problems, personalise
+from api.campaigns.sending import Pacer
 
 MESSAGE = ("Bonjour {prénom}, la mairie peut vous aider à connaitre vos droits. Répondez OUI. "
            "STOP pour ne plus recevoir.")
@@ -93,3 +94,21 @@ def test_message_must_say_how_to_opt_out_and_use_only_the_first_name_placeholder
     assert any("{nom}" in problem for problem in problems)
     assert any("STOP" in problem for problem in problems)
     assert message_problems("   ") == ["Le message est vide."]
+
+
+async def test_the_pacer_keeps_a_burst_of_due_sms_at_the_campaign_rate() -> None:
+    now = [100.0]
+    waits: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        now[0] += seconds
+
+    pacer = Pacer(2.0, clock=lambda: now[0], sleep=sleep)
+    await pacer.wait()  # the first SMS goes at once
+    now[0] += 0.5
+    await pacer.wait()
+    now[0] += 5.0  # a slow send: no wait needed
+    await pacer.wait()
+    assert waits == [1.5]
+    assert Pacer(600.0).interval == 30.0  # never more than 30 s between two sends of one worker

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from api import worker as worker_process
 from api.campaigns.models import Campaign, CampaignRecipient
-from api.campaigns.sending import CampaignSender
+from api.campaigns.sending import CampaignSender, Pacer
 from api.campaigns.service import SEND_JOB, phone_hash, purge_campaigns
 from api.core.config import Settings
 from api.db import create_engine, create_sessionmaker
@@ -72,6 +72,7 @@ async def sender(settings: Settings) -> AsyncIterator[CampaignSender]:
     engine = create_engine(settings.database_url)
     campaign_sender = CampaignSender(settings=settings, sessionmaker=create_sessionmaker(engine),
                                      sender=TwilioSender.from_settings(settings, retry_delays=(0.01, 0.02)))
+    campaign_sender.pacer = Pacer(0)  # the jobs' due times carry the pace here (the pacer has its own test)
     yield campaign_sender
     await campaign_sender.aclose()
     await engine.dispose()
