@@ -100,7 +100,8 @@ class Value:
     def shown(self) -> str:
         if self.value is None:
             return SUPPRESSED
-        return f"{self.value:.0f}" if float(self.value).is_integer() else f"{self.value:.1f}"
+        text = f"{self.value:,.0f}" if float(self.value).is_integer() else f"{self.value:,.1f}"
+        return text.replace(",", "\u202f").replace(".", ",")  # French: 3 600 ; 12,5
 
     @property
     def export(self) -> float | int | str:

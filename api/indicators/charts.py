@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from api.indicators.aggregate import Value
 
-LABEL_WIDTH = 220
-BAR_AREA = 380
+LABEL_WIDTH = 300
+BAR_AREA = 360
+MAX_LABEL = 38
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 MARGIN = 8
@@ -45,10 +46,10 @@ class Chart:
 
 
 def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, Value]]) -> Chart:
-    """Bars scaled to the largest published value; the description repeats every value in words."""
+    """Bars scaled to the largest published value; the description repeats every value with its whole label."""
     largest = max((value.value for _, value in items if value.value is not None), default=0.0)
     bars = [
-        Bar(label=label, shown=value.shown, y=MARGIN + index * ROW_HEIGHT,
+        Bar(label=label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…", shown=value.shown, y=MARGIN + index * ROW_HEIGHT,
             width=round(BAR_AREA * value.value / largest) if value.value is not None and largest else 0)
         for index, (label, value) in enumerate(items)
     ]

@@ -146,7 +146,7 @@ async def test_the_page_shows_charts_and_tables_of_the_own_territory_with_small_
         page = (await agent.get("/staff/indicators")).text
         assert "<caption>Conversations, bilans et rappels par mois</caption>" in page
         assert '<th scope="row">2026-11</th>\n      <td>12</td><td>&lt; 5</td>' in page
-        assert (f'<th scope="row">{benefit_label("rsa")}</th>\n      <td>6</td>\n      <td>3600</td>\n'
+        assert (f'<th scope="row">{benefit_label("rsa")}</th>\n      <td>6</td>\n      <td>3\u202f600</td>\n'
                 '      <td>&lt; 5</td>') in page
         assert 'role="img" aria-labelledby="chart-conversations-title chart-conversations-desc"' in page
         assert '<desc id="chart-bilans-desc">2026-11 : &lt; 5</desc>' in page

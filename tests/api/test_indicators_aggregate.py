@@ -56,11 +56,11 @@ def test_rights_count_and_amount_are_suppressed_together_per_benefit() -> None:
             + events(EventKind.RIGHT_DETECTED, 2, benefit="ppa", amount=200.0)
             + events(EventKind.UNCERTAIN_RESULT, 5, benefit="ppa"))
     rows = {row.benefit: row for row in report(data, BASTIA).benefits}
-    assert (rows["rsa"].rights.shown, rows["rsa"].amount.shown) == ("6", "3002")
+    assert (rows["rsa"].rights.shown, rows["rsa"].amount.shown) == ("6", "3\u202f002")
     assert (rows["ppa"].rights.shown, rows["ppa"].amount.shown, rows["ppa"].uncertain.shown) == (
         SUPPRESSED, SUPPRESSED, "5")
     total = report(data, BASTIA).benefits_total
-    assert (total.rights.shown, total.amount.shown) == ("6", "3002")
+    assert (total.rights.shown, total.amount.shown) == ("6", "3\u202f002")
 
 
 def test_median_delay_uses_the_people_of_published_cells_only() -> None:
@@ -68,6 +68,7 @@ def test_median_delay_uses_the_people_of_published_cells_only() -> None:
             + events(EventKind.CALLBACK_HANDLED, 2, channel="sms", delay=500.0))
     result = report(data, BASTIA)
     assert result.total.median_delay_hours.shown == "12"
+    assert report(events(EventKind.CALLBACK_HANDLED, 6, delay=10.0), BASTIA).total.median_delay_hours.shown == "12,5"
     assert report(data, Filters(territory="bastia", channel="sms")).total.median_delay_hours.shown == SUPPRESSED
 
 
