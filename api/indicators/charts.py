@@ -45,11 +45,16 @@ class Chart:
         return max(len(self.bars), 1) * ROW_HEIGHT + 2 * MARGIN
 
 
+def shorten(label: str) -> str:
+    """A label that fits left of the bars (the whole label is in the description and the tables)."""
+    return label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…"
+
+
 def bar_chart(chart_id: str, title: str, items: Sequence[tuple[str, Value]]) -> Chart:
     """Bars scaled to the largest published value; the description repeats every value with its whole label."""
     largest = max((value.value for _, value in items if value.value is not None), default=0.0)
     bars = [
-        Bar(label=label if len(label) <= MAX_LABEL else label[:MAX_LABEL - 1] + "…", shown=value.shown, y=MARGIN + index * ROW_HEIGHT,
+        Bar(label=shorten(label), shown=value.shown, y=MARGIN + index * ROW_HEIGHT,
             width=round(BAR_AREA * value.value / largest) if value.value is not None and largest else 0)
         for index, (label, value) in enumerate(items)
     ]
