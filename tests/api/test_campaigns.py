@@ -196,6 +196,7 @@ async def test_delivery_callbacks_update_each_recipient_and_the_progress(
     assert statuses == ["delivered", "sent", "undelivered"]
     page = (await admin.get("/staff/campaigns/1")).text
     assert ("<td>3</td><td>0</td><td>3</td>\n    <td>1</td><td>1</td><td>0</td>") in page
+    assert "État : envoyée." in page
 
 
 async def test_a_reply_starts_the_sms_conversation_with_the_campaign_code(
