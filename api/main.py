@@ -25,6 +25,7 @@ from api.routes import (
     pages,
     sms,
     staff,
+    staff_callbacks,
     staff_campaigns,
     staff_indicators,
 )
@@ -71,7 +72,9 @@ def create_app(
         description="Public bridge of the assistant des droits: conversations, SMS, eligibility and callbacks.",
         lifespan=lifespan,
     )
-    for module in (callbacks, conversations, eligibility, health, pages, sms, staff, staff_campaigns, staff_indicators):
+    routers = (callbacks, conversations, eligibility, health, pages, sms, staff, staff_callbacks, staff_campaigns,
+               staff_indicators)
+    for module in routers:
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

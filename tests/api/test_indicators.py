@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api import callbacks
+from api.callbacks_transitions import StatusSource
 from api.core.config import Settings
 from api.eligibility_service import EligibilityService
 from api.indicators.labels import benefit_label
@@ -105,10 +106,11 @@ async def test_callbacks_booked_delivered_handled_and_unreachable_are_counted_on
         later = first.created_at + timedelta(hours=26)
         for status in (CallbackStatus.EN_COURS, CallbackStatus.INJOIGNABLE, CallbackStatus.INJOIGNABLE,
                        CallbackStatus.RAPPELE, CallbackStatus.CLOS, CallbackStatus.RAPPELE):
-            await callbacks.change_status(session, callback=first, status=status, note="", source="staff",
-                                          event_key=None, now=later)
+            # As the case system reports them (recorded as sent, whatever the staff transitions allow).
+            await callbacks.change_status(session, callback=first, status=status, note="",
+                                          source=StatusSource.CASE_SYSTEM, event_key=None, now=later)
         await callbacks.change_status(session, callback=second, status=CallbackStatus.CLOS, note="",
-                                      source="staff", event_key=None, now=later)
+                                      source=StatusSource.CASE_SYSTEM, event_key=None, now=later)
     async with sessions() as session:
         rows = (await session.execute(select(IndicatorEvent.kind, IndicatorEvent.channel, IndicatorEvent.delay_hours)
                                       .where(IndicatorEvent.kind.like("callback_%")))).all()
