@@ -264,6 +264,13 @@ async def link_reply(session: AsyncSession, *, conversation: Conversation, first
     return conversation.campaign_code
 
 
+async def forget_recipient(session: AsyncSession, *, hashed: str) -> int:
+    """A resident asks to be forgotten: every campaign row of their number goes (the campaigns' counts with them);
+    for the forget-me path of the SMS channel, in the caller's transaction. How many rows were deleted."""
+    result = await session.execute(delete(CampaignRecipient).where(CampaignRecipient.phone_hash == hashed))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 async def purge_campaigns(session: AsyncSession, *, now: datetime, retention: timedelta) -> int:
     """Erase the recipients of every campaign past its retention (from its confirmation, or creation for a draft
     never sent); the progress counts are kept. How many campaigns were erased."""

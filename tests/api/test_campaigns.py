@@ -14,7 +14,7 @@ from sqlalchemy import select
 from api import worker as worker_process
 from api.campaigns.models import Campaign, CampaignRecipient
 from api.campaigns.sending import CampaignSender, Pacer
-from api.campaigns.service import SEND_JOB, phone_hash, purge_campaigns
+from api.campaigns.service import SEND_JOB, forget_recipient, phone_hash, purge_campaigns
 from api.core.config import Settings
 from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
@@ -248,6 +248,16 @@ async def test_recipients_are_erased_when_the_retention_ends_and_the_counts_stay
     async with sender.sessionmaker() as session:
         [campaign] = list(await session.scalars(select(Campaign)))
     assert campaign.final_counts["sent"] == 3
+
+
+async def test_a_resident_who_asks_to_be_forgotten_leaves_no_campaign_row(
+    admin: httpx.AsyncClient, sender: CampaignSender, settings: Settings
+) -> None:
+    await sent(admin, sender)
+    async with sender.sessionmaker() as session:
+        assert await forget_recipient(session, hashed=phone_hash(settings, FIRST)) == 1
+        await session.commit()
+    assert [r.phone_hash for r in await recipients(sender)] == [phone_hash(settings, n) for n in (SECOND, OPTED_OUT)]
 
 
 async def test_the_worker_purge_erases_old_campaigns_and_the_worker_sends_campaign_jobs(
