@@ -24,6 +24,7 @@ from api.routes import (
     health,
     pages,
     sms,
+    sms_summary,
     staff,
     staff_callbacks,
     staff_campaigns,
@@ -72,8 +73,8 @@ def create_app(
         description="Public bridge of the assistant des droits: conversations, SMS, eligibility and callbacks.",
         lifespan=lifespan,
     )
-    routers = (callbacks, conversations, eligibility, health, pages, sms, staff, staff_callbacks, staff_campaigns,
-               staff_indicators)
+    routers = (callbacks, conversations, eligibility, health, pages, sms, sms_summary, staff, staff_callbacks,
+               staff_campaigns, staff_indicators)
     for module in routers:
         app.include_router(module.router)
 

@@ -281,6 +281,7 @@ class SmsPurpose(StrEnum):
     REPLY = "reply"
     OPT_OUT_CONFIRMATION = "opt_out"
     OPT_IN_WELCOME = "opt_in"
+    SUMMARY = "summary"  # the bilan's summary, asked for in the web chat
 
 
 class SmsStatus(StrEnum):

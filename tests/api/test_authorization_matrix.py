@@ -82,6 +82,7 @@ MATRIX = [
          request_path="/internal/v1/territories/bastia/callback-slots"),
     Case("POST", "/internal/v1/callbacks", everyone(401),
          json={"territory": "bastia", "phone": "0612345678", "consent_share_bilan": False}),
+    Case("POST", "/internal/v1/sms/summary", everyone(401), json={"phone": "0612345678", "text": "Résumé"}),
     # Status updates come from a territory's case system, signed with its secret: a session signs nothing.
     Case("POST", "/api/v1/territories/{code}/callbacks/{reference}/status", everyone(401),
          request_path="/api/v1/territories/bastia/callbacks/AAAA-BBBB/status", json={"status": "clos"}),
