@@ -39,8 +39,9 @@ from api.sms_service import (
     send_key,
     short,
 )
+from api.territories import load_territories
 from api.twilio_client import OPTED_OUT_ERROR, SmsRejected, TwilioSender
-from channels.rasa_client import RasaClient
+from channels.rasa_client import BotMessage, RasaClient
 from channels.sms.choices import choose
 from channels.sms.keywords import Keyword, keyword
 from channels.sms.render import render_turn
@@ -157,6 +158,8 @@ class SmsJobs:
                 message.text = chosen.to_transcript
         replies = await self.rasa.send(sender=cid, text=to_rasa,
                                        metadata={"channel": CHANNEL, "territory": conversation.territory})
+        if not answered_before:
+            replies = [*self._welcome(conversation.territory), *replies]
         turn = render_turn(replies)
         await crud.add_bot_messages(session, conversation=conversation, replies=replies)
         contact.choices = turn.choices
@@ -167,6 +170,11 @@ class SmsJobs:
         row.processed_at = utcnow()
         await session.commit()
         logger.info("sms turn for conversation %s: %s sms enqueued", short(cid), len(turn.bodies))
+
+    def _welcome(self, territory: str) -> list[BotMessage]:
+        """The territory's welcome text, first message of its SMS conversations (none without a territory)."""
+        known = load_territories(self.settings.territories_dir).get(territory) if territory else None
+        return [BotMessage(text=known.welcome_text)] if known is not None and known.welcome_text else []
 
     # -- sms_send
 

@@ -17,6 +17,7 @@ from api.callbacks import JOB_KIND as CALLBACK_JOB
 from api.callbacks_delivery import CallbackDelivery
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
+from api.forget import TRACKER_JOB, TrackerForget
 from api.models import utcnow
 from api.outbox import LEASE_SECONDS, Handler, claim_due, run_job
 from api.retention import PurgeReport, RetentionPolicy, purge
@@ -54,6 +55,7 @@ HANDLERS: dict[str, HandlerFactory] = {
     CALLBACK_JOB: callback_handler,
     sms_service.TURN_JOB: lambda _context: sms_jobs.handle_turn,
     sms_service.SEND_JOB: lambda _context: sms_jobs.handle_send,
+    TRACKER_JOB: lambda context: TrackerForget(context.settings.rasa_tracker_url),
 }
 
 
@@ -76,7 +78,8 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], handlers: Map
 async def run_purge(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> PurgeReport:
     """Delete what is past its retention, in the api database and Rasa's tracker store; log the counts only."""
     policy = RetentionPolicy.from_days(conversation_days=settings.retention_conversation_days,
-                                      audit_days=settings.retention_audit_days)
+                                      audit_days=settings.retention_audit_days,
+                                      callback_days=settings.retention_callback_days)
     async with sessionmaker() as session:
         report = await purge(session, tracker_url=settings.rasa_tracker_url, now=utcnow(), policy=policy)
     logger.info("purge: %s", report)
