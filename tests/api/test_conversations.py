@@ -7,7 +7,6 @@ from typing import Any
 import httpx
 
 from api.territories import load_territories
-
 from tests.support.fake_rasa import WELCOME, FakeRasa
 
 
