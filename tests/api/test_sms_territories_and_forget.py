@@ -24,6 +24,7 @@ from api.models import (
     SmsOutbound,
     utcnow,
 )
+from api.outbox import Handler
 from api.sms_jobs import SmsJobs
 from api.sms_service import phone_hash
 from api.territories import load_territories
@@ -73,7 +74,7 @@ async def worker(settings: Settings, fake_rasa: FakeRasa) -> AsyncIterator[SmsJo
 
 
 async def run(worker: SmsJobs, settings: Settings) -> int:
-    handlers = {**worker.handlers, TRACKER_JOB: TrackerForget(settings.rasa_tracker_url)}
+    handlers: dict[str, Handler] = {**worker.handlers, TRACKER_JOB: TrackerForget(settings.rasa_tracker_url)}
     return await drain(worker.sessionmaker, handlers)
 
 
