@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.config import Settings
-from api.forget import TRACKER_JOB, TrackerForget
+from api.forget import TRACKER_JOB, TrackerForget, enqueue_tracker_forget
 from api.models import (
     AuditEvent,
     Callback,
@@ -28,6 +28,7 @@ from api.outbox import Handler
 from api.sms_jobs import SmsJobs
 from api.sms_service import phone_hash
 from api.territories import load_territories
+from api.worker import HANDLERS, WorkerContext, build_handlers
 from channels.sms.texts import FORGET_CONFIRMATION
 from tests.rasa_events import user_event
 from tests.support.fake_rasa import WELCOME, FakeRasa
@@ -168,3 +169,16 @@ async def test_effacer_from_an_opted_out_number_erases_silently_and_keeps_the_op
         contact = await session.get(SmsContact, cid)
         assert contact is not None and contact.opted_out
     assert events_by_sender(settings.rasa_tracker_url) == {"someone-else": 1}
+
+
+async def test_the_worker_deletes_tracker_events_of_a_forget_job_from_the_configured_store(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    add_events(settings.rasa_tracker_url, [user_event("forgotten", utcnow().timestamp(), "je gagne 1234 euros"),
+                                           user_event("kept", utcnow().timestamp(), "bonjour")])
+    async with sessions() as session:
+        enqueue_tracker_forget(session, sender_ids=["forgotten"], key="tracker_forget:test")
+        await session.commit()
+    handlers = build_handlers(WorkerContext(settings, sessions, {}), {TRACKER_JOB: HANDLERS[TRACKER_JOB]})
+    assert await drain(sessions, handlers) == 1
+    assert events_by_sender(settings.rasa_tracker_url) == {"kept": 1}
