@@ -42,7 +42,7 @@ def test_every_condition_met_is_eligible_with_the_benefit_id_reasons_and_how_to_
         "Les ressources de votre foyer (800\u00a0€ par mois) ne dépassent pas le plafond de 900\u00a0€ pour 1 "
         "personne.",
         "Montant : 150\u00a0€, versé une fois.",
-        "Cette aide est proposée par CCAS de Test ; c'est l'équipe qui décide, sur dossier.",
+        "Pour la demander : CCAS de Test. C'est son équipe qui décide, sur dossier.",
     ]
     assert (result.how_to_apply.institution, result.legislation_date) == ("CCAS de Test", date(2026, 1, 1))
     assert result.monthly_amount is None and result.yearly_amount is None
