@@ -55,13 +55,13 @@ def test_adult_under_25_without_child_is_not_eligible_to_rsa(engine: Engine, age
     assert rsa.reasons[0].startswith("Le RSA est en principe ouvert à partir de 25 ans.")
 
 
-def test_adult_under_25_with_children_unknown_is_not_eligible_but_told_children_matter(engine: Engine) -> None:
-    # The bot's first question is the age alone: the RSA is judged on the household as told (no child), the reason
-    # names the exceptions, and `missing` says which answer would open it.
+def test_adult_under_25_with_children_unknown_is_uncertain_and_told_children_matter(engine: Engine) -> None:
+    # Before 25 a child opens the RSA: with children unknown, a "no" could be a false negative, the worst error.
     rsa = evaluate(engine, age=22)["rsa"]
-    assert rsa.status is Status.NOT_ELIGIBLE
+    assert rsa.status is Status.UNCERTAIN
     assert rsa.missing == ["children"]
     assert "si vous avez un enfant à charge" in rsa.reasons[0]
+    assert rsa.reasons[-1].startswith("La réponse dépend de vos enfants à charge")
 
 
 def test_family_benefit_with_children_unknown_is_uncertain_and_says_why(engine: Engine) -> None:
