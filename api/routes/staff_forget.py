@@ -8,6 +8,7 @@ never the phone number). Forms are POSTs, so the phone number never appears in a
 from __future__ import annotations
 
 import re
+import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request, status
@@ -102,8 +103,8 @@ async def forget_confirm(request: Request, user: AdminDep, data: SessionDataDep,
     person = await _find(session, settings, user, phone=phone, reference=reference)
     if isinstance(person, Exception):
         return _error_page(request, user, data.csrf, person)
-    audit_key = f"{forget.TRACKER_JOB}:staff:{user.id}:{'-'.join(person.conversation_ids + person.callback_ids)}"
+    # One job per erasure: a person may come back and be erased again, under the same conversation id.
     erased = await forget.forget(session, person, actor_id=user.id, territory=user.territory, how="staff",
-                                 job_key=audit_key[:64])
+                                 job_key=f"{forget.TRACKER_JOB}:staff:{secrets.token_hex(16)}")
     await session.commit()
     return _page(request, user, data.csrf, erased=erased)

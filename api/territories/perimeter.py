@@ -77,11 +77,6 @@ class Perimeter(BaseModel):
             raise ValueError(f"unknown postcodes: {', '.join(unknown)}")
         return self
 
-    @property
-    def is_empty(self) -> bool:
-        """A perimeter that names nothing covers nobody."""
-        return not self.communes and not self.postcodes
-
     @cached_property
     def depcoms(self) -> frozenset[str]:
         """Every INSEE code the perimeter covers (postcodes expanded)."""

@@ -128,3 +128,16 @@ async def test_bad_input_gets_a_french_message(admin: httpx.AsyncClient) -> None
 
 async def test_a_form_without_its_csrf_token_is_refused(admin: httpx.AsyncClient, person: str) -> None:
     assert (await admin.post("/staff/forget/confirm", data={"phone": TYPED})).status_code == 403
+
+
+async def test_a_person_who_comes_back_can_be_erased_again(
+    admin: httpx.AsyncClient, person: str, sessions: async_sessionmaker[AsyncSession], settings: Settings,
+) -> None:
+    assert (await form_post(admin, "/staff/forget/confirm", phone=TYPED)).status_code == 200
+    for _ in range(2):  # the same number writes again, twice: the same SMS conversation id each time
+        async with sessions() as session:
+            session.add(Conversation(id=phone_hash(settings, PHONE), token_hash="", channel="sms",
+                                     territory="bastia"))
+            await session.commit()
+        assert (await form_post(admin, "/staff/forget/confirm", phone=TYPED)).status_code == 200
+        assert await count(sessions, Conversation) == 0
