@@ -1,4 +1,4 @@
-"""Callbacks: booked with their delivery job in one transaction, updated by the case system's signed webhook."""
+"""Callbacks: booked with their delivery job in one transaction; their status changed by the case system or staff."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api import audit
 from api.callbacks_schemas import CallbackCreate
+from api.callbacks_transitions import StatusSource, check_staff_change
 from api.models import Callback, CallbackStatus, CallbackStatusChange
 from api.outbox import enqueue
 from api.territories.slots import Slot
@@ -19,6 +21,8 @@ JOB_KIND = "callback"
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I/L: a reference is read aloud over the phone."""
 REFERENCE_LENGTH = 8
+STATUS_CHANGED = "callback_status_changed"
+"""The audit action of every status change, whoever made it (no actor: the case system)."""
 
 
 def job_key(callback_id: str) -> str:
@@ -100,18 +104,30 @@ async def book_callback(
 
 
 async def change_status(
-    session: AsyncSession, *, callback: Callback, status: CallbackStatus, note: str, source: str,
-    event_key: str | None, now: datetime,
+    session: AsyncSession, *, callback: Callback, status: CallbackStatus, note: str, source: StatusSource,
+    now: datetime, event_key: str | None = None, actor_id: int | None = None, seen_status: str | None = None,
 ) -> bool:
-    """Record a status change; an event key seen before changes nothing (a replayed or repeated webhook)."""
+    """The one way a callback's status changes (contract 7), from the case system's webhook or the staff space.
+
+    The change, its note, who made it and its audit event are written in one transaction, so the history and the
+    audit log never disagree (indicators of status changes belong here too). A staff change is checked first
+    (raises TransitionError, nothing written), against ``seen_status``, the status its form showed, too; the case
+    system's report is recorded as sent. An event key seen before changes nothing (a replayed webhook): False.
+    """
+    if source == StatusSource.STAFF:
+        # Read again under a row lock (PostgreSQL): two colleagues submitting at once are checked one after the other.
+        await session.refresh(callback, with_for_update=True)
+        note = check_staff_change(CallbackStatus(callback.status), status, note, seen_status)
     if event_key is not None and await session.scalar(
         select(CallbackStatusChange.id).where(CallbackStatusChange.event_key == event_key)
     ) is not None:
         return False
     session.add(CallbackStatusChange(
         callback_id=callback.id, old_status=callback.status, new_status=status, note=note, source=source,
-        event_key=event_key, created_at=now,
+        actor_id=actor_id, event_key=event_key, created_at=now,
     ))
+    audit.record(session, actor_id=actor_id, action=STATUS_CHANGED, territory=callback.territory,
+                 target_type="callback", target_id=callback.id)
     callback.status = status
     callback.updated_at = now
     try:

@@ -219,7 +219,7 @@ class Callback(Base):
 
 
 class CallbackStatusChange(Base):
-    """One change of a callback's status, by the case system (signed webhook) or, later, by staff."""
+    """One change of a callback's status, by the case system (signed webhook) or by a staff member (``actor_id``)."""
 
     __tablename__ = "callback_status_change"
     __table_args__ = (Index("ix_callback_status_change_callback_id", "callback_id", "id"),)
@@ -230,6 +230,7 @@ class CallbackStatusChange(Base):
     new_status: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id", ondelete="SET NULL"), default=None)
     event_key: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -18,6 +18,7 @@ from api.callbacks_schemas import (
     StatusUpdated,
     field_error,
 )
+from api.callbacks_transitions import StatusSource
 from api.case_systems.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
 from api.deps import InternalAuth, NowDep, SecretsDep, SessionDep, TerritoriesDep
 from api.models import Callback, CallbackStatus
@@ -142,7 +143,7 @@ async def update_status(
     if event_key is not None and len(event_key) > 64:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "Idempotency-Key: 64 characters at most.")
     changed = await callbacks.change_status(
-        session, callback=callback, status=update.status, note=update.note, source="case_system",
+        session, callback=callback, status=update.status, note=update.note, source=StatusSource.CASE_SYSTEM,
         event_key=event_key, now=now,
     )
     if not changed:

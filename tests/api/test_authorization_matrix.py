@@ -13,15 +13,18 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.routing import Mount
 
 from api.core.config import Settings
 from api.eligibility_service import EligibilityService
 from api.main import create_app
-from api.models import StaffRole
+from api.models import JobStatus, StaffRole
 from tests.api.conftest import app_client
+from tests.support.callback_store import book
 from tests.support.fake_rasa import FakeRasa
-from tests.support.staff import add_staff, login
+from tests.support.staff import add_staff, csrf_token, login
+from tests.support.staff_callbacks import set_job
 
 ACTORS = ("anonymous", "agent_a", "agent_b", "admin_a")
 
@@ -36,6 +39,7 @@ class Case:
     request_path: str = ""
     json: Any = None
     data: dict[str, str] = field(default_factory=dict)
+    csrf: bool = False  # send the actor's own CSRF token, so that only the territory check can refuse
 
 
 def everyone(status: int) -> dict[str, int]:
@@ -44,6 +48,11 @@ def everyone(status: int) -> dict[str, int]:
 
 def staff_only(status: int) -> dict[str, int]:
     return {"anonymous": 303, "agent_a": status, "agent_b": status, "admin_a": status}
+
+
+def territory_only(status: int) -> dict[str, int]:
+    """Staff of territory A may; an agent of B finds nothing there (404, as for a reference that does not exist)."""
+    return {"anonymous": 303, "agent_a": status, "agent_b": 404, "admin_a": status}
 
 
 MATRIX = [
@@ -81,6 +90,14 @@ MATRIX = [
     Case("POST", "/staff/login", everyone(403), data={"email": "x@y.fr", "password": "nope"}),
     Case("GET", "/staff/", staff_only(200)),
     Case("POST", "/staff/logout", staff_only(403), data={"csrf_token": "forged"}),
+    # Callbacks in the staff space: each one sees the list and dead letters of their own territory only.
+    Case("GET", "/staff/callbacks", staff_only(200)),
+    Case("GET", "/staff/callbacks/dead-letters", staff_only(200)),
+    Case("GET", "/staff/callbacks/{reference}", territory_only(200), request_path="/staff/callbacks/{reference}"),
+    Case("POST", "/staff/callbacks/{reference}/status", territory_only(303), csrf=True,
+         request_path="/staff/callbacks/{reference}/status", data={"status": "en_cours", "note": "Appel en cours"}),
+    Case("POST", "/staff/callbacks/{reference}/retry", territory_only(303), csrf=True,
+         request_path="/staff/callbacks/{reference}/retry"),
     # Erasing a person's data: territory admins only (their own territory's records: tests/api/test_staff_forget.py).
     Case("GET", "/staff/forget", {"anonymous": 303, "agent_a": 403, "agent_b": 403, "admin_a": 200}),
     Case("POST", "/staff/forget", staff_only(403), data={"csrf_token": "forged", "phone": "0612345678"}),
@@ -124,13 +141,25 @@ async def actors(settings: Settings, service: EligibilityService,
         yield clients
 
 
-async def test_every_route_answers_each_actor_as_the_matrix_says(actors: dict[str, httpx.AsyncClient]) -> None:
+@pytest.fixture
+async def reference_of_a(sessions: async_sessionmaker[AsyncSession]) -> str:
+    """A callback of territory A whose delivery is a dead letter, for the routes that read or change one."""
+    callback = await book(sessions, "bastia")
+    await set_job(sessions, callback, status=JobStatus.DEAD, last_error="CaseSystemStatusError: answered 500")
+    return callback.reference
+
+
+async def test_every_route_answers_each_actor_as_the_matrix_says(actors: dict[str, httpx.AsyncClient],
+                                                                 reference_of_a: str) -> None:
     # One test over the whole matrix (accounts and logins are set up once per database); all mismatches reported.
+    tokens = {actor: csrf_token((await client.get("/staff/")).text)
+              for actor, client in actors.items() if actor != "anonymous"}
     mismatches = []
     for case in MATRIX:
         for actor, client in actors.items():
-            response = await client.request(case.method, case.request_path or case.path, json=case.json,
-                                            data=case.data or None)
+            data = {**case.data, **({"csrf_token": tokens[actor]} if case.csrf and actor in tokens else {})}
+            path = (case.request_path or case.path).replace("{reference}", reference_of_a)
+            response = await client.request(case.method, path, json=case.json, data=data or None)
             if response.status_code != case.expected[actor]:
                 mismatches.append(f"{case.method} {case.path} as {actor}: {response.status_code}, "
                                   f"expected {case.expected[actor]}")

@@ -1,7 +1,7 @@
 """audit row count (erasures), index of callbacks by last contact (retention)
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0005
 Create Date: 2026-11-25 15:10:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 revision = '0007'
 # Additive only (one nullable column, one index). Chains after the newest revision of the branch it lands on.
-down_revision = '0002'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
