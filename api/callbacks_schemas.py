@@ -17,6 +17,14 @@ FIRST_NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
 AnswerValue = str | int | float | bool | None
 
 
+def french_phone(value: str) -> str:
+    """A phone field's validator: the E.164 form, or a 422 with the stable code and the French message."""
+    try:
+        return normalise_phone(value)
+    except PhoneError as error:
+        raise PydanticCustomError(error.code, error.message) from None
+
+
 class BilanIn(BaseModel):
     """What the resident agreed to share with the social worker: a summary and the answers given."""
 
@@ -46,10 +54,7 @@ class CallbackCreate(BaseModel):
     @field_validator("phone")
     @classmethod
     def _french_phone(cls, value: str) -> str:
-        try:
-            return normalise_phone(value)
-        except PhoneError as error:
-            raise PydanticCustomError(error.code, error.message) from None
+        return french_phone(value)
 
     @field_validator("first_name")
     @classmethod

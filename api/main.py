@@ -24,6 +24,7 @@ from api.routes import (
     health,
     pages,
     sms,
+    sms_summary,
     staff,
     staff_callbacks,
     staff_forget,
@@ -72,8 +73,8 @@ def create_app(
         description="Public bridge of the assistant des droits: conversations, SMS, eligibility and callbacks.",
         lifespan=lifespan,
     )
-    for module in (callbacks, conversations, eligibility, health, pages, sms, staff, staff_callbacks, staff_forget,
-                   territories):
+    for module in (callbacks, conversations, eligibility, health, pages, sms, sms_summary, staff, staff_callbacks,
+                   staff_forget, territories):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

@@ -285,6 +285,7 @@ class SmsPurpose(StrEnum):
     OPT_OUT_CONFIRMATION = "opt_out"
     OPT_IN_WELCOME = "opt_in"
     FORGET_CONFIRMATION = "forget"
+    SUMMARY = "summary"  # the bilan's summary, asked for in the web chat
 
 
 class SmsStatus(StrEnum):

@@ -40,7 +40,7 @@ from api.sms_service import (
     short,
 )
 from api.territories import Territory, load_territories
-from api.twilio_client import OPTED_OUT_ERROR, SmsRejected, TwilioSender
+from api.twilio_client import OPTED_OUT_ERROR, SentSms, SmsRejected, TwilioSender
 from channels.rasa_client import BotMessage, RasaClient
 from channels.sms.choices import choose
 from channels.sms.keywords import Keyword, keyword
@@ -66,6 +66,18 @@ async def forget_number(session: AsyncSession, key: str) -> None:
     job = await session.scalar(select(OutboxJob).where(OutboxJob.idempotency_key == key))
     if job is not None and "to" in job.payload:
         job.payload = {name: value for name, value in job.payload.items() if name != "to"}
+
+
+def record_sent(outbound: SmsOutbound, sent: SentSms) -> None:
+    """What Twilio answered, on the outgoing SMS's row: its sid (so it is never sent again), status, segments."""
+    outbound.twilio_sid = sent.sid
+    try:
+        outbound.status = SmsStatus(sent.status)
+    except ValueError:
+        outbound.status = SmsStatus.ACCEPTED
+    if sent.segments is not None:
+        outbound.segments = sent.segments
+    outbound.updated_at = utcnow()
 
 
 class SmsJobs:
@@ -227,14 +239,7 @@ class SmsJobs:
                 await session.commit()
                 logger.warning("sms for conversation %s refused by Twilio: error %s", short(cid), error.code)
                 return
-            outbound.twilio_sid = sent.sid
-            try:
-                outbound.status = SmsStatus(sent.status)
-            except ValueError:
-                outbound.status = SmsStatus.ACCEPTED
-            if sent.segments is not None:
-                outbound.segments = sent.segments
-            outbound.updated_at = utcnow()
+            record_sent(outbound, sent)
             await forget_number(session, key)
             await session.commit()
             logger.info("sms for conversation %s handed to Twilio (%s segments)", short(cid), outbound.segments)

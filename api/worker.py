@@ -9,10 +9,11 @@ import os
 import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api import sms_jobs, sms_service
+from api import sms_jobs, sms_service, sms_summary
 from api.callbacks import JOB_KIND as CALLBACK_JOB
 from api.callbacks_delivery import CallbackDelivery
 from api.core.config import Settings, get_settings
@@ -50,12 +51,24 @@ def callback_handler(context: WorkerContext) -> Handler:
                             secrets=context.secrets)
 
 
+def summary_handler(context: WorkerContext) -> Handler:
+    """Sends bilan summaries by SMS with the SMS channel's Twilio sender (built at the first job)."""
+
+    async def handle(payload: dict[str, Any], key: str) -> None:
+        sender = sms_summary.SummarySender(settings=context.settings, sessionmaker=context.sessionmaker,
+                                           sender=sms_jobs.default_jobs().sender)
+        await sender(payload, key)
+
+    return handle
+
+
 # Kinds of jobs and the factories of their handlers (built once per worker, with its settings and database).
 HANDLERS: dict[str, HandlerFactory] = {
     CALLBACK_JOB: callback_handler,
     sms_service.TURN_JOB: lambda _context: sms_jobs.handle_turn,
     sms_service.SEND_JOB: lambda _context: sms_jobs.handle_send,
     TRACKER_JOB: lambda context: TrackerForget(context.settings.rasa_tracker_url),
+    sms_summary.JOB_KIND: summary_handler,
 }
 
 

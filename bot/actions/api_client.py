@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -93,8 +93,11 @@ def _parse_result(raw: Any) -> BenefitResult:
     return result
 
 
-class EligibilityClient:
-    """Calls `POST {base_url}/internal/v1/eligibility` with the shared secret."""
+ClientT = TypeVar("ClientT", bound="InternalApiClient")
+
+
+class InternalApiClient:
+    """Where the api's internal endpoints are and the shared secret they ask for; subclasses add the calls."""
 
     def __init__(
         self,
@@ -109,12 +112,16 @@ class EligibilityClient:
         self._transport = transport
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] = os.environ) -> EligibilityClient:
+    def from_env(cls: type[ClientT], environ: Mapping[str, str] = os.environ) -> ClientT:
         """Build a client from API_INTERNAL_URL and INTERNAL_API_SECRET."""
         return cls(
             base_url=environ.get("API_INTERNAL_URL") or DEFAULT_API_URL,
             secret=environ.get("INTERNAL_API_SECRET") or DEFAULT_INTERNAL_SECRET,
         )
+
+
+class EligibilityClient(InternalApiClient):
+    """Calls `POST {base_url}/internal/v1/eligibility` with the shared secret."""
 
     async def estimate(self, situation: Mapping[str, Any]) -> list[BenefitResult]:
         """Ask the api for the benefits of a household situation.

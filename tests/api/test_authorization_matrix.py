@@ -80,6 +80,7 @@ MATRIX = [
          json={"territory": "bastia", "phone": "0612345678", "consent_share_bilan": False}),
     Case("GET", "/internal/v1/territories/resolve", everyone(401), request_path="/internal/v1/territories/resolve"
          "?depcom=2B033"),
+    Case("POST", "/internal/v1/sms/summary", everyone(401), json={"phone": "0612345678", "text": "Résumé"}),
     # Status updates come from a territory's case system, signed with its secret: a session signs nothing.
     Case("POST", "/api/v1/territories/{code}/callbacks/{reference}/status", everyone(401),
          request_path="/api/v1/territories/bastia/callbacks/AAAA-BBBB/status", json={"status": "clos"}),

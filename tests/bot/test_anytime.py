@@ -93,7 +93,6 @@ def test_responses_of_the_anytime_actions_exist(domain: dict[str, Any]) -> None:
         "utter_dont_know_age",
         "utter_why_asked",
         "utter_help",
-        "utter_human_request",
         "utter_insult",
     ):
         assert name in domain["responses"]

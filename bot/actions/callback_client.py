@@ -1,0 +1,146 @@
+"""The api's internal endpoints the callback and the SMS summary use, over httpx.
+
+Every call carries the shared secret and ``X-Conversation-Id`` (the Rasa sender id, which is the api's
+conversation id), so the api can count bookings per territory and channel without any personal data. Failures
+are the exceptions of bot.actions.api_client, plus :class:`ApiRejectedError` for a 422 whose French message the
+bot can say as it is. Nothing personal goes into an exception message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from bot.actions.api_client import (
+    INTERNAL_AUTH_HEADER,
+    ApiError,
+    ApiResponseError,
+    ApiStatusError,
+    ApiUnavailableError,
+    InternalApiClient,
+)
+
+CONVERSATION_HEADER = "X-Conversation-Id"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+RESOLVE_PATH = "/internal/v1/territories/resolve"
+SLOTS_PATH = "/internal/v1/territories/{code}/callback-slots"
+CALLBACKS_PATH = "/internal/v1/callbacks"
+SMS_SUMMARY_PATH = "/internal/v1/sms/summary"
+SLOTS_OFFERED = 4
+"""How many slots the bot offers as buttons: enough to choose, few enough to read on a phone."""
+
+
+class ApiRejectedError(ApiError):
+    """The api refused an answer (422); ``field`` is the body field and ``message`` the api's French text."""
+
+    def __init__(self, field: str | None, message: str) -> None:
+        super().__init__(f"api refused the field {field}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the resident lives, as the api resolves it (contract 3)."""
+
+    code: str | None
+    name: str | None
+    covered: bool
+    nearby_label: str = ""
+    nearby_url: str = ""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A callback slot the territory's team offers."""
+
+    start: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A booked callback: the reference to keep and when to expect the call (None: as soon as possible)."""
+
+    reference: str
+    expected_call: str | None
+
+
+def _rejection(response: httpx.Response) -> ApiRejectedError:
+    """The first field error of a 422, in the shape FastAPI gives them."""
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        detail = None
+    first = detail[0] if isinstance(detail, list) and detail and isinstance(detail[0], Mapping) else {}
+    loc = first.get("loc") or []
+    field = str(loc[-1]) if loc else None
+    message = first.get("msg")
+    if not isinstance(message, str) or not message:
+        raise ApiResponseError("a 422 without a message")
+    return ApiRejectedError(field, message)
+
+
+class CallbackClient(InternalApiClient):
+    """Calls the callback, territory and SMS summary endpoints for one conversation."""
+
+    async def _call(self, method: str, path: str, *, conversation: str, json: Any = None,
+                    params: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None) -> Any:
+        """One request; the JSON body of a 2xx answer, or an ApiError."""
+        sent = {INTERNAL_AUTH_HEADER: self.secret, CONVERSATION_HEADER: conversation, **(headers or {})}
+        async with httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout, transport=self._transport) as client:
+            try:
+                response = await client.request(method, path, json=json, params=params, headers=sent)
+            except httpx.TransportError as exc:
+                raise ApiUnavailableError(type(exc).__name__) from exc
+        if response.status_code == 422:
+            raise _rejection(response)
+        if not response.is_success:
+            raise ApiStatusError(response.status_code)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise ApiResponseError("body is not JSON") from exc
+
+    async def resolve(self, *, conversation: str, depcom: str | None, hint: str | None) -> Place:
+        """The territory whose perimeter holds ``depcom`` (else the ``hint``), or the nearby France services."""
+        params = {name: value for name, value in (("depcom", depcom), ("hint", hint)) if value}
+        body = await self._call("GET", RESOLVE_PATH, conversation=conversation, params=params)
+        try:
+            nearby = body.get("nearby") or {}
+            return Place(code=body.get("code") or None, name=body.get("name") or None, covered=bool(body["covered"]),
+                         nearby_label=str(nearby.get("label") or ""), nearby_url=str(nearby.get("url") or ""))
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ApiResponseError(f"malformed place: {type(exc).__name__}") from exc
+
+    async def slots(self, *, conversation: str, territory: str, count: int = SLOTS_OFFERED) -> list[Slot]:
+        """The territory's next bookable callback slots."""
+        body = await self._call("GET", SLOTS_PATH.format(code=territory), conversation=conversation,
+                                params={"count": str(count)})
+        try:
+            return [Slot(start=str(raw["start"]), label=str(raw["label"])) for raw in body["slots"]]
+        except (KeyError, TypeError) as exc:
+            raise ApiResponseError(f"malformed slots: {type(exc).__name__}") from exc
+
+    async def book(self, *, conversation: str, key: str, booking: Mapping[str, Any]) -> Booking:
+        """Book a callback; the same ``key`` (Idempotency-Key) gives back the same callback."""
+        body = await self._call("POST", CALLBACKS_PATH, conversation=conversation, json=dict(booking),
+                                headers={IDEMPOTENCY_HEADER: key})
+        try:
+            expected = body.get("expected_call")
+            return Booking(reference=str(body["reference"]),
+                           expected_call=str(expected["label"]) if expected else None)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ApiResponseError(f"malformed booking: {type(exc).__name__}") from exc
+
+    async def send_summary(self, *, conversation: str, phone: str, text: str) -> str:
+        """Queue the summary SMS; ``queued`` or ``opted_out`` (the number asked for no more SMS)."""
+        body = await self._call("POST", SMS_SUMMARY_PATH, conversation=conversation,
+                                json={"phone": phone, "text": text})
+        status = body.get("status") if isinstance(body, Mapping) else None
+        if status not in ("queued", "opted_out"):
+            raise ApiResponseError("unknown summary status")
+        return str(status)
