@@ -28,7 +28,9 @@ from api.routes import (
     staff,
     staff_callbacks,
     staff_campaigns,
+    staff_forget,
     staff_indicators,
+    territories,
 )
 from api.routes.pages import WEB_DIR
 from api.staff.deps import LoginRequired
@@ -74,7 +76,7 @@ def create_app(
         lifespan=lifespan,
     )
     routers = (callbacks, conversations, eligibility, health, pages, sms, sms_summary, staff, staff_callbacks,
-               staff_campaigns, staff_indicators)
+               staff_campaigns, staff_forget, staff_indicators, territories)
     for module in routers:
         app.include_router(module.router)
 

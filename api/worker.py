@@ -22,6 +22,7 @@ from api.campaigns.service import SEND_JOB as CAMPAIGN_JOB
 from api.campaigns.service import purge_campaigns
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
+from api.forget import TRACKER_JOB, TrackerForget
 from api.models import utcnow
 from api.outbox import LEASE_SECONDS, Handler, claim_due, run_job
 from api.retention import PurgeReport, RetentionPolicy, purge
@@ -71,6 +72,7 @@ HANDLERS: dict[str, HandlerFactory] = {
     sms_service.TURN_JOB: lambda _context: sms_jobs.handle_turn,
     sms_service.SEND_JOB: lambda _context: sms_jobs.handle_send,
     CAMPAIGN_JOB: lambda context: campaign_sending.handler_for(context.settings, context.sessionmaker).handle,
+    TRACKER_JOB: lambda context: TrackerForget(context.settings.rasa_tracker_url),
     sms_summary.JOB_KIND: summary_handler,
 }
 
@@ -94,7 +96,8 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], handlers: Map
 async def run_purge(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> PurgeReport:
     """Delete what is past its retention, in the api database and Rasa's tracker store; log the counts only."""
     policy = RetentionPolicy.from_days(conversation_days=settings.retention_conversation_days,
-                                      audit_days=settings.retention_audit_days)
+                                      audit_days=settings.retention_audit_days,
+                                      callback_days=settings.retention_callback_days)
     async with sessionmaker() as session:
         report = await purge(session, tracker_url=settings.rasa_tracker_url, now=utcnow(), policy=policy)
         retention = timedelta(days=settings.campaign_retention_days)

@@ -75,7 +75,8 @@ async def inbound_sms(form: SignedForm, session: SessionDep, settings: SettingsD
         return _twiml()
     try:
         outcome = await sms_service.record_inbound(
-            session, settings, Inbound(message_sid=message_sid, number=number, body=_field(form, "Body"))
+            session, settings, Inbound(message_sid=message_sid, number=number, body=_field(form, "Body"),
+                                      to=_field(form, "To")[:20])
         )
     except SQLAlchemyError as error:
         # Not logged with its text: the statement's parameters may hold the number.

@@ -82,6 +82,8 @@ MATRIX = [
          request_path="/internal/v1/territories/bastia/callback-slots"),
     Case("POST", "/internal/v1/callbacks", everyone(401),
          json={"territory": "bastia", "phone": "0612345678", "consent_share_bilan": False}),
+    Case("GET", "/internal/v1/territories/resolve", everyone(401), request_path="/internal/v1/territories/resolve"
+         "?depcom=2B033"),
     Case("POST", "/internal/v1/sms/summary", everyone(401), json={"phone": "0612345678", "text": "Résumé"}),
     # Status updates come from a territory's case system, signed with its secret: a session signs nothing.
     Case("POST", "/api/v1/territories/{code}/callbacks/{reference}/status", everyone(401),
@@ -116,6 +118,10 @@ MATRIX = [
     Case("GET", "/staff/indicators", staff_only(200)),
     Case("GET", "/staff/indicators/export.csv", staff_only(200)),
     Case("GET", "/staff/indicators/export.json", staff_only(200)),
+    # Erasing a person's data: territory admins only (their own territory's records: tests/api/test_staff_forget.py).
+    Case("GET", "/staff/forget", {"anonymous": 303, "agent_a": 403, "agent_b": 403, "admin_a": 200}),
+    Case("POST", "/staff/forget", staff_only(403), data={"csrf_token": "forged", "phone": "0612345678"}),
+    Case("POST", "/staff/forget/confirm", staff_only(403), data={"csrf_token": "forged", "phone": "0612345678"}),
 ]
 
 

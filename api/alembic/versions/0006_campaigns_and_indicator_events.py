@@ -1,7 +1,7 @@
 """campaigns, their recipients, anonymous indicator events; conversation.campaign_code (additive)
 
 Revision ID: 0006
-Revises: 0005 (re-chained after main's 0005)
+Revises: 0007 (re-chained after main's 0005 and 0007)
 Create Date: 2026-11-25 14:37:45.420268
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = '0006'
-down_revision = '0005'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
