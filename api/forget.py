@@ -20,7 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api import audit
-from api.campaigns.service import forget_recipient
+from api.campaigns.models import Campaign, CampaignRecipient
+from api.campaigns.service import forget_recipients
 from api.core.config import Settings
 from api.erasure import Erased, erase_callbacks, erase_conversations
 from api.models import Callback, Conversation
@@ -38,11 +39,13 @@ class Person:
     conversation_ids: list[str] = field(default_factory=list)
     callback_ids: list[str] = field(default_factory=list)
     callback_references: list[str] = field(default_factory=list)
+    campaign_recipient_ids: list[int] = field(default_factory=list)
+    """Outreach rows of the number, even when the person never replied (so never had a conversation)."""
 
     @property
     def found(self) -> bool:
         """Whether there is anything to erase."""
-        return bool(self.conversation_ids or self.callback_ids)
+        return bool(self.conversation_ids or self.callback_ids or self.campaign_recipient_ids)
 
 
 def sms_conversation_id(settings: Settings, phone: str) -> str:
@@ -52,15 +55,20 @@ def sms_conversation_id(settings: Settings, phone: str) -> str:
 
 async def find_person(session: AsyncSession, settings: Settings, *, phone: str, territory: str | None) -> Person:
     """The records of the person with this number (E.164); only those of ``territory`` unless it is None."""
-    conversations = select(Conversation.id).where(Conversation.id == sms_conversation_id(settings, phone))
+    hashed = sms_conversation_id(settings, phone)  # also the campaign rows' phone_hash
+    conversations = select(Conversation.id).where(Conversation.id == hashed)
     callbacks = select(Callback.id, Callback.reference).where(Callback.phone == phone)
+    recipients = (select(CampaignRecipient.id).join(Campaign, Campaign.id == CampaignRecipient.campaign_id)
+                  .where(CampaignRecipient.phone_hash == hashed))
     if territory is not None:
         conversations = conversations.where(Conversation.territory == territory)
         callbacks = callbacks.where(Callback.territory == territory)
+        recipients = recipients.where(Campaign.territory == territory)
     found_callbacks = (await session.execute(callbacks.order_by(Callback.created_at))).all()
     return Person(conversation_ids=list(await session.scalars(conversations)),
                   callback_ids=[row.id for row in found_callbacks],
-                  callback_references=[row.reference for row in found_callbacks])
+                  callback_references=[row.reference for row in found_callbacks],
+                  campaign_recipient_ids=list(await session.scalars(recipients)))
 
 
 async def phone_of_reference(session: AsyncSession, *, reference: str, territory: str) -> str | None:
@@ -80,8 +88,7 @@ async def forget(session: AsyncSession, person: Person, *, actor_id: int | None,
                  job_key: str) -> Erased:
     """Erase the person's records and write the audit event, in the caller's transaction (the caller commits)."""
     erased = await erase_conversations(session, person.conversation_ids)
-    for hashed in person.conversation_ids:  # an SMS conversation id is the number's hash, as in campaign rows
-        await forget_recipient(session, hashed=hashed)
+    await forget_recipients(session, person.campaign_recipient_ids)
     erased = erased + await erase_callbacks(session, person.callback_ids)
     enqueue_tracker_forget(session, sender_ids=person.conversation_ids, key=job_key)
     audit.record(session, actor_id=actor_id, action=f"forget_{how}", territory=territory, target_type="person",

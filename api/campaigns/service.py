@@ -7,7 +7,7 @@ SMS keeps the outbox's guarantees (at least once, backoff, dead letters) while i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -264,10 +264,12 @@ async def link_reply(session: AsyncSession, *, conversation: Conversation, first
     return conversation.campaign_code
 
 
-async def forget_recipient(session: AsyncSession, *, hashed: str) -> int:
-    """A resident asks to be forgotten: every campaign row of their number goes (the campaigns' counts with them);
-    for the forget-me path of the SMS channel, in the caller's transaction. How many rows were deleted."""
-    result = await session.execute(delete(CampaignRecipient).where(CampaignRecipient.phone_hash == hashed))
+async def forget_recipients(session: AsyncSession, ids: Collection[int]) -> int:
+    """The forget-me path found these campaign rows of a number (of one territory, or all): they go, in the
+    caller's transaction. How many rows were deleted."""
+    if not ids:
+        return 0
+    result = await session.execute(delete(CampaignRecipient).where(CampaignRecipient.id.in_(list(ids))))
     return int(getattr(result, "rowcount", 0) or 0)
 
 

@@ -11,10 +11,11 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from api import forget
 from api import worker as worker_process
 from api.campaigns.models import Campaign, CampaignRecipient
 from api.campaigns.sending import CampaignSender, Pacer
-from api.campaigns.service import SEND_JOB, forget_recipient, phone_hash, purge_campaigns
+from api.campaigns.service import SEND_JOB, phone_hash, purge_campaigns
 from api.core.config import Settings
 from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
@@ -253,9 +254,14 @@ async def test_recipients_are_erased_when_the_retention_ends_and_the_counts_stay
 async def test_a_resident_who_asks_to_be_forgotten_leaves_no_campaign_row(
     admin: httpx.AsyncClient, sender: CampaignSender, settings: Settings
 ) -> None:
+    # The recipient never replied: no conversation, no callback; the outreach row alone is found and erased,
+    # and only by an admin of the campaign's territory (or by the resident's own SMS keyword: territory None).
     await sent(admin, sender)
     async with sender.sessionmaker() as session:
-        assert await forget_recipient(session, hashed=phone_hash(settings, FIRST)) == 1
+        assert not (await forget.find_person(session, settings, phone=FIRST, territory="venissieux")).found
+        person = await forget.find_person(session, settings, phone=FIRST, territory="bastia")
+        assert person.found and person.conversation_ids == [] and person.callback_ids == []
+        await forget.forget(session, person, actor_id=None, territory="bastia", how="staff", job_key="forget:test")
         await session.commit()
     assert [r.phone_hash for r in await recipients(sender)] == [phone_hash(settings, n) for n in (SECOND, OPTED_OUT)]
 
