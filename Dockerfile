@@ -49,6 +49,8 @@ RUN useradd --system --uid 10001 assistant
 COPY api api
 COPY rules rules
 COPY channels channels
+# The official commune list: territory perimeters are checked against it and resolved with it.
+COPY nlu/resources/communes.tsv.gz nlu/resources/communes.tsv.gz
 ENV ENVIRONMENT=production
 USER assistant
 EXPOSE 8000

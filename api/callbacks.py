@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api import audit
 from api.callbacks_schemas import CallbackCreate
 from api.callbacks_transitions import StatusSource, check_staff_change
+from api.indicators import events as indicator_events
 from api.models import Callback, CallbackStatus, CallbackStatusChange
 from api.outbox import enqueue
 from api.territories.slots import Slot
@@ -66,7 +67,7 @@ async def find_by_reference(session: AsyncSession, *, territory: str, reference:
 
 async def book_callback(
     session: AsyncSession, *, body: CallbackCreate, slot: Slot | None, slot_chosen: bool,
-    request_key: str | None, now: datetime,
+    request_key: str | None, now: datetime, conversation_id: str | None = None,
 ) -> tuple[Callback, bool]:
     """Store the callback and its delivery job in one transaction; (callback, created).
 
@@ -92,6 +93,7 @@ async def book_callback(
     )
     session.add(callback)
     enqueue(session, kind=JOB_KIND, idempotency_key=job_key(callback.id), payload={"callback_id": callback.id})
+    await indicator_events.callback_booked(session, callback, conversation_id=conversation_id, now=now)
     try:
         await session.commit()
     except IntegrityError:
@@ -122,6 +124,7 @@ async def change_status(
         select(CallbackStatusChange.id).where(CallbackStatusChange.event_key == event_key)
     ) is not None:
         return False
+    await indicator_events.callback_status_changed(session, callback, new=status, now=now)
     session.add(CallbackStatusChange(
         callback_id=callback.id, old_status=callback.status, new_status=status, note=note, source=source,
         actor_id=actor_id, event_key=event_key, created_at=now,

@@ -18,6 +18,7 @@ from api.callbacks import booked_slot
 from api.callbacks_phone import display_phone
 from api.case_systems import CallbackTicket, CaseSystemError
 from api.core.config import Settings
+from api.indicators import events as indicator_events
 from api.models import Callback, utcnow
 from api.territories import Territory
 
@@ -95,6 +96,8 @@ class CallbackDelivery:
         async with self.sessionmaker() as session:
             stored = await session.get(Callback, callback_id)
             if stored is not None:
+                if stored.delivered_at is None:
+                    await indicator_events.callback_delivered(session, stored, now=utcnow())
                 stored.delivered_at = utcnow()
                 stored.case_system_ref = result.case_system_ref
                 await session.commit()

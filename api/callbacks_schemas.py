@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from api.callbacks_phone import PhoneError, normalise_phone
 from api.models import CallbackStatus
+from api.territories.perimeter import DEPCOM_PATTERN
 
 FIRST_NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
 AnswerValue = str | int | float | bool | None
@@ -46,6 +47,9 @@ class CallbackCreate(BaseModel):
     )
     consent_share_bilan: bool
     bilan: BilanIn | None = Field(default=None, description="Only with consent_share_bilan: true")
+    depcom: str | None = Field(
+        default=None, pattern=DEPCOM_PATTERN,
+        description="INSEE code of the resident's commune, if known: refused when the territory does not serve it")
 
     @field_validator("phone")
     @classmethod

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
+from api.territories import Territory
+from api.territories.resolve import territory_of_commune
 from rules.batcher import DEFAULT_MAX_BATCH, Batcher
 from rules.engine import Engine
+from rules.local_aids import evaluate_local_aids
 from rules.results import BenefitResult
 from rules.situation import Situation
 
@@ -33,8 +36,18 @@ class EligibilityService:
         self._batcher.run_alone(lambda: self._engine.warm_up(on=self._today()))
         self.ready.set()
 
-    async def evaluate(self, situation: Situation) -> list[BenefitResult]:
-        """Every benefit for ``situation`` this month."""
+    async def evaluate(self, situation: Situation,
+                       territories: Mapping[str, Territory] | None = None) -> list[BenefitResult]:
+        """Every benefit for ``situation`` this month; then the local aids of the territory of its commune."""
         results = await asyncio.wrap_future(self._batcher.submit(situation))
         self.ready.set()
-        return results
+        return results + local_aid_results(situation, territories or {}, on=self._today())
+
+
+def local_aid_results(situation: Situation, territories: Mapping[str, Territory], *,
+                      on: date) -> list[BenefitResult]:
+    """The local aids of the territory whose perimeter holds the situation's commune (none without a commune)."""
+    territory = territory_of_commune(territories, situation.depcom) if situation.depcom else None
+    if territory is None:
+        return []
+    return evaluate_local_aids(territory.code, territory.local_aids, situation, on=on)

@@ -17,7 +17,21 @@ from fastapi.staticfiles import StaticFiles
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
-from api.routes import callbacks, conversations, eligibility, health, pages, sms, sms_summary, staff, staff_callbacks
+from api.routes import (
+    callbacks,
+    conversations,
+    eligibility,
+    health,
+    pages,
+    sms,
+    sms_summary,
+    staff,
+    staff_callbacks,
+    staff_campaigns,
+    staff_forget,
+    staff_indicators,
+    territories,
+)
 from api.routes.pages import WEB_DIR
 from api.staff.deps import LoginRequired
 from api.territories import load_territories
@@ -61,7 +75,9 @@ def create_app(
         description="Public bridge of the assistant des droits: conversations, SMS, eligibility and callbacks.",
         lifespan=lifespan,
     )
-    for module in (callbacks, conversations, eligibility, health, pages, sms, sms_summary, staff, staff_callbacks):
+    routers = (callbacks, conversations, eligibility, health, pages, sms, sms_summary, staff, staff_callbacks,
+               staff_campaigns, staff_forget, staff_indicators, territories)
+    for module in routers:
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

@@ -57,6 +57,7 @@ class Conversation(Base):
     token_hash: Mapped[str] = mapped_column(String(64))
     channel: Mapped[str] = mapped_column(String(16))
     territory: Mapped[str] = mapped_column(String(32), default="")
+    campaign_code: Mapped[str] = mapped_column(String(32), default="")  # SMS replies to an outreach campaign
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_message_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -148,6 +149,8 @@ class AuditEvent(Base):
     target_type: Mapped[str] = mapped_column(String(32), default="")
     target_id: Mapped[str] = mapped_column(String(64), default="")
     territory: Mapped[str] = mapped_column(String(32), default="")
+    row_count: Mapped[int | None] = mapped_column(Integer, default=None)
+    """How many rows an erasure deleted (the right to be forgotten leaves this trace, never whose rows)."""
 
 
 class LoginFailure(Base):
@@ -189,6 +192,7 @@ class Callback(Base):
             "consent_share_bilan OR (bilan_summary IS NULL AND bilan_answers IS NULL)", name="ck_callback_bilan_consent"
         ),
         Index("ix_callback_territory_status_created", "territory", "status", "created_at"),
+        Index("ix_callback_updated_at", "updated_at"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -256,6 +260,7 @@ class SmsInboundKind(StrEnum):
     TEXT = "text"
     OPT_OUT = "opt_out"
     OPT_IN = "opt_in"
+    FORGET = "forget"
     IGNORED = "ignored"
 
 
@@ -280,6 +285,7 @@ class SmsPurpose(StrEnum):
     REPLY = "reply"
     OPT_OUT_CONFIRMATION = "opt_out"
     OPT_IN_WELCOME = "opt_in"
+    FORGET_CONFIRMATION = "forget"
     SUMMARY = "summary"  # the bilan's summary, asked for in the web chat
 
 

@@ -39,8 +39,9 @@ from api.sms_service import (
     send_key,
     short,
 )
+from api.territories import Territory, load_territories
 from api.twilio_client import OPTED_OUT_ERROR, SentSms, SmsRejected, TwilioSender
-from channels.rasa_client import RasaClient
+from channels.rasa_client import BotMessage, RasaClient
 from channels.sms.choices import choose
 from channels.sms.keywords import Keyword, keyword
 from channels.sms.render import render_turn
@@ -169,6 +170,8 @@ class SmsJobs:
                 message.text = chosen.to_transcript
         replies = await self.rasa.send(sender=cid, text=to_rasa,
                                        metadata={"channel": CHANNEL, "territory": conversation.territory})
+        if not answered_before:
+            replies = [*self._welcome(conversation.territory), *replies]
         turn = render_turn(replies)
         await crud.add_bot_messages(session, conversation=conversation, replies=replies)
         contact.choices = turn.choices
@@ -179,6 +182,20 @@ class SmsJobs:
         row.processed_at = utcnow()
         await session.commit()
         logger.info("sms turn for conversation %s: %s sms enqueued", short(cid), len(turn.bodies))
+
+    def _territory(self, code: str) -> Territory | None:
+        return load_territories(self.settings.territories_dir).get(code) if code else None
+
+    async def _territory_sender(self, session: AsyncSession, cid: str) -> str | None:
+        """The sender of the conversation's territory, so the resident reads the number they wrote to."""
+        territory = self._territory(await session.scalar(select(Conversation.territory).where(
+            Conversation.id == cid)) or "")
+        return territory.sms.sender if territory is not None else None
+
+    def _welcome(self, territory: str) -> list[BotMessage]:
+        """The territory's welcome text, first message of its SMS conversations (none without a territory)."""
+        known = self._territory(territory)
+        return [BotMessage(text=known.welcome_text)] if known is not None and known.welcome_text else []
 
     # -- sms_send
 
@@ -212,7 +229,8 @@ class SmsJobs:
             if not number or not body:
                 raise SmsJobError("a send job without its number or text")
             try:
-                sent = await self.sender.send(to=number, body=body, status_callback=self.status_callback_url)
+                sent = await self.sender.send(to=number, body=body, status_callback=self.status_callback_url,
+                                              sender=await self._territory_sender(session, cid))
             except SmsRejected as error:
                 outbound.status, outbound.error_code, outbound.updated_at = SmsStatus.FAILED, error.code, utcnow()
                 if error.code == OPTED_OUT_ERROR:

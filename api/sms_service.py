@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.campaigns import service as campaigns
 from api.core.config import Settings
+from api.indicators import events as indicator_events
 from api.models import (
     Author,
     Conversation,
@@ -35,11 +38,13 @@ from api.models import (
     utcnow,
 )
 from api.outbox import enqueue
+from api.territories import load_territories
+from api.territories.resolve import known_territory, territory_of_number
 from api.twilio_client import OPTED_OUT_ERROR
 from channels.sms.keywords import Keyword, keyword
 from channels.sms.phone import conversation_id
 from channels.sms.segments import count_segments
-from channels.sms.texts import OPT_IN_WELCOME, OPT_OUT_CONFIRMATION
+from channels.sms.texts import FORGET_CONFIRMATION, OPT_IN_WELCOME, OPT_OUT_CONFIRMATION
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +81,8 @@ class Inbound:
     message_sid: str
     number: str
     body: str
+    to: str = ""
+    """The number it was sent to (Twilio's ``To``): it tells the territory of a new conversation."""
 
 
 class InboundOutcome(StrEnum):
@@ -85,6 +92,7 @@ class InboundOutcome(StrEnum):
     DUPLICATE = "duplicate"  # this MessageSid was already stored: nothing done
     OPTED_OUT = "opted_out"  # STOP: opted out, confirmation enqueued (once)
     OPTED_IN = "opted_in"  # START after STOP: welcome back enqueued
+    FORGOTTEN = "forgotten"  # EFFACER: the person's records erased, confirmation enqueued (unless opted out)
     SILENCED = "silenced"  # stored, but the number is opted out: no answer, ever
     IGNORED = "ignored"  # empty message: stored, nothing to answer
 
@@ -105,13 +113,50 @@ def enqueue_sms(session: AsyncSession, *, conversation: str, key: str, number: s
     enqueue(session, kind=SEND_JOB, idempotency_key=key, payload={"to": number, "body": body})
 
 
+def territory_of(settings: Settings, to: str) -> str:
+    """The territory of the number a message was sent to; else DEFAULT_TERRITORY if known; else none."""
+    territories = load_territories(settings.territories_dir)
+    territory = territory_of_number(territories, to) or known_territory(territories, settings.default_territory)
+    return territory.code if territory is not None else ""
+
+
+async def _forget(session: AsyncSession, settings: Settings, inbound: Inbound) -> InboundOutcome:
+    """EFFACER: erase the person's records; keep the MessageSid (so a retry does nothing) and an opt-out."""
+    from api import forget  # here: api.forget → api.erasure reads this module's job names
+
+    cid = phone_hash(settings, inbound.number)
+    person = await forget.find_person(session, settings, phone=inbound.number, territory=None)
+    await forget.forget(session, person, actor_id=None, territory=territory_of(settings, inbound.to), how="sms",
+                        job_key=f"{forget.TRACKER_JOB}:{inbound.message_sid}")
+    contact = await session.get(SmsContact, cid)
+    opted_out = contact is not None and contact.opted_out
+    if contact is not None and not opted_out:
+        await session.delete(contact)
+    await session.flush()
+    # What is left: an empty conversation holding the MessageSid and the confirmation's delivery record (no
+    # number, no text once sent), deleted by the retention purge like any conversation.
+    session.add(Conversation(id=cid, token_hash="", channel=CHANNEL, territory=""))
+    await session.flush()
+    session.add(SmsInbound(message_sid=inbound.message_sid, conversation_id=cid, kind=SmsInboundKind.FORGET,
+                           processed_at=utcnow()))
+    if not opted_out:  # they asked for no SMS at all: the erasure is done without a word
+        enqueue_sms(session, conversation=cid, key=send_key(inbound.message_sid, 0), number=inbound.number,
+                    body=FORGET_CONFIRMATION, purpose=SmsPurpose.FORGET_CONFIRMATION)
+    await session.commit()
+    logger.info("sms conversation %s forgotten at the resident's request", short(cid))
+    return InboundOutcome.FORGOTTEN
+
+
 async def _record(session: AsyncSession, settings: Settings, inbound: Inbound) -> InboundOutcome:
+    if keyword(inbound.body) is Keyword.FORGET:
+        return await _forget(session, settings, inbound)
     cid = phone_hash(settings, inbound.number)
     now = utcnow()
     conversation = await session.get(Conversation, cid)
     if conversation is None:
         # No bearer token: an SMS conversation cannot be read through the web contract.
-        conversation = Conversation(id=cid, token_hash="", channel=CHANNEL, territory=settings.default_territory)
+        conversation = Conversation(id=cid, token_hash="", channel=CHANNEL,
+                                    territory=territory_of(settings, inbound.to))
         session.add(conversation)
     contact = await session.get(SmsContact, cid)
     if contact is None:
@@ -153,6 +198,7 @@ async def _record(session: AsyncSession, settings: Settings, inbound: Inbound) -
         row.kind = SmsInboundKind.IGNORED
         outcome = InboundOutcome.IGNORED
     else:
+        await _campaign_and_indicators(session, conversation, row, now=now)
         enqueue(session, kind=TURN_JOB, idempotency_key=f"{TURN_JOB}:{inbound.message_sid}",
                 payload={"message_sid": inbound.message_sid, "to": inbound.number})
         outcome = InboundOutcome.RELAYED
@@ -161,6 +207,17 @@ async def _record(session: AsyncSession, settings: Settings, inbound: Inbound) -
     contact.updated_at = now
     await session.commit()
     return outcome
+
+
+async def _campaign_and_indicators(session: AsyncSession, conversation: Conversation, row: SmsInbound, *,
+                                   now: datetime) -> None:
+    """A text relayed to the bot: linked to the campaign SMS it answers; the first one starts the conversation."""
+    first_turn = not await session.scalar(select(exists().where(
+        SmsInbound.conversation_id == conversation.id, SmsInbound.kind == SmsInboundKind.TEXT,
+        SmsInbound.id != row.id)))
+    await campaigns.link_reply(session, conversation=conversation, first_turn=first_turn, now=now)
+    if first_turn:
+        indicator_events.conversation_started(session, conversation, now=now)
 
 
 async def _already_stored(session: AsyncSession, message_sid: str) -> bool:

@@ -101,16 +101,20 @@ class TwilioSender:
                         http_client=http)
         return cls(client, sender=settings.sms_sender, **kwargs)
 
-    def _sender_fields(self) -> dict[str, str]:
-        if self._sender.startswith("MG"):
-            return {"messaging_service_sid": self._sender}
-        return {"from_": self._sender}
+    @staticmethod
+    def _sender_fields(sender: str) -> dict[str, str]:
+        if sender.startswith("MG"):
+            return {"messaging_service_sid": sender}
+        return {"from_": sender}
 
-    async def send(self, *, to: str, body: str, status_callback: str | None = None) -> SentSms:
-        """Create one message; :class:`SmsRetryLater` or :class:`SmsRejected` when Twilio does not take it."""
-        if not self._sender:
+    async def send(self, *, to: str, body: str, status_callback: str | None = None,
+                   sender: str | None = None) -> SentSms:
+        """Create one message (from ``sender``, else SMS_SENDER); :class:`SmsRetryLater` or :class:`SmsRejected`
+        when Twilio does not take it."""
+        chosen = sender or self._sender
+        if not chosen:
             raise SmsRetryLater("SMS_SENDER is not set")
-        fields: dict[str, Any] = {"to": to, "body": body, **self._sender_fields()}
+        fields: dict[str, Any] = {"to": to, "body": body, **self._sender_fields(chosen)}
         if status_callback:
             fields["status_callback"] = status_callback
         for attempt in range(len(self._retry_delays) + 1):

@@ -9,6 +9,7 @@ import os
 import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -16,8 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api import sms_jobs, sms_service, sms_summary
 from api.callbacks import JOB_KIND as CALLBACK_JOB
 from api.callbacks_delivery import CallbackDelivery
+from api.campaigns import sending as campaign_sending
+from api.campaigns.service import SEND_JOB as CAMPAIGN_JOB
+from api.campaigns.service import purge_campaigns
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
+from api.forget import TRACKER_JOB, TrackerForget
 from api.models import utcnow
 from api.outbox import LEASE_SECONDS, Handler, claim_due, run_job
 from api.retention import PurgeReport, RetentionPolicy, purge
@@ -66,6 +71,8 @@ HANDLERS: dict[str, HandlerFactory] = {
     CALLBACK_JOB: callback_handler,
     sms_service.TURN_JOB: lambda _context: sms_jobs.handle_turn,
     sms_service.SEND_JOB: lambda _context: sms_jobs.handle_send,
+    CAMPAIGN_JOB: lambda context: campaign_sending.handler_for(context.settings, context.sessionmaker).handle,
+    TRACKER_JOB: lambda context: TrackerForget(context.settings.rasa_tracker_url),
     sms_summary.JOB_KIND: summary_handler,
 }
 
@@ -89,10 +96,13 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], handlers: Map
 async def run_purge(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> PurgeReport:
     """Delete what is past its retention, in the api database and Rasa's tracker store; log the counts only."""
     policy = RetentionPolicy.from_days(conversation_days=settings.retention_conversation_days,
-                                      audit_days=settings.retention_audit_days)
+                                      audit_days=settings.retention_audit_days,
+                                      callback_days=settings.retention_callback_days)
     async with sessionmaker() as session:
         report = await purge(session, tracker_url=settings.rasa_tracker_url, now=utcnow(), policy=policy)
-    logger.info("purge: %s", report)
+        retention = timedelta(days=settings.campaign_retention_days)
+        campaigns = await purge_campaigns(session, now=utcnow(), retention=retention)
+    logger.info("purge: %s; campaigns erased: %s", report, campaigns)
     return report
 
 
@@ -122,6 +132,7 @@ async def run_forever(settings: Settings, stop: asyncio.Event,
                 await asyncio.wait_for(stop.wait(), timeout=settings.worker_poll_seconds)
     finally:
         await sms_jobs.aclose_default()
+        await campaign_sending.aclose_default()
         await engine.dispose()
         logger.info("worker stopped")
 

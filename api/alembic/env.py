@@ -9,6 +9,8 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import create_engine
 
+import api.campaigns.models
+import api.indicators.models  # noqa: F401 - the indicator tables, in the metadata
 from api.core.config import get_settings
 from api.db import ensure_sqlite_directory, sync_url
 from api.models import Base, UTCDateTime

@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     oidc_client_id: str = Field(default="")
     oidc_client_secret: SecretStr = Field(default=SecretStr(""))
     retention_conversation_days: int = Field(default=30, ge=1, description="Chat content kept after the last message")
+    retention_callback_days: int = Field(
+        default=730, ge=1, description="Callbacks kept after the last contact (CNIL référentiel: 2 years at most)")
     retention_audit_days: int = Field(default=365, ge=1, description="Audit log kept this long")
     purge_interval_minutes: float = Field(default=60.0, gt=0, description="How often the worker purges")
     rasa_tracker_url: str = Field(
@@ -92,6 +94,12 @@ class Settings(BaseSettings):
     )
     twilio_api_base_url: str = Field(
         default="", description="Twilio REST API base URL; empty: https://api.twilio.com (tests: a local server)"
+    )
+    campaign_sms_per_minute: float = Field(
+        default=60.0, gt=0, le=6000, description="Pace of campaign SMS (per minute), within the sender's throughput"
+    )
+    campaign_retention_days: int = Field(
+        default=90, ge=1, description="Recipients of a campaign (numbers, first names, hashes) erased after this"
     )
 
     @property

@@ -23,6 +23,7 @@ from api.case_systems.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, Signatu
 from api.deps import InternalAuth, NowDep, SecretsDep, SessionDep, TerritoriesDep
 from api.models import Callback, CallbackStatus
 from api.territories import Territory
+from api.territories.resolve import covers
 from api.territories.slots import Slot
 
 router = APIRouter(tags=["callbacks"])
@@ -30,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 SLOT_NOT_OFFERED = "Ce créneau n'est pas (ou plus) proposé : choisissez parmi les prochains créneaux."
 TERRITORY_UNKNOWN = "Territoire inconnu."
+NOT_COVERED = ("Cette commune n'est pas desservie par {name} : l'équipe ne peut pas rappeler. Une France services "
+               "proche peut vous accompagner : https://www.france-services.gouv.fr/")
 NOT_FOUND = "Rappel inconnu."
 BAD_SIGNATURE = "Signature absente, fausse ou trop ancienne."
 TerritoryCode = Annotated[str, Path(max_length=32, pattern=r"^[a-z0-9-]+$")]
@@ -60,12 +63,16 @@ async def callback_slots(code: TerritoryCode, territories: TerritoriesDep, now: 
 async def book_callback(
     body: CallbackCreate, response: Response, session: SessionDep, territories: TerritoriesDep, now: NowDep,
     idempotency_key: Annotated[str | None, Header(max_length=64)] = None,
+    x_conversation_id: Annotated[str | None, Header(max_length=64)] = None,
 ) -> CallbackBooked:
     """Book a callback for the territory's team: 201 with the reference; 200 with the same one for a repeated key."""
     territory = territories.get(body.territory)
     if territory is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                             field_error("territory", "territory_unknown", TERRITORY_UNKNOWN))
+    if body.depcom is not None and not covers(territory, body.depcom):
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
+                            field_error("depcom", "depcom_not_covered", NOT_COVERED.format(name=territory.name)))
     if idempotency_key is not None and (earlier := await callbacks.find_by_request_key(
             session, request_key=idempotency_key)):
         # A retry of a booking that went through: the same answer, even if its slot has passed since.
@@ -81,7 +88,7 @@ async def book_callback(
         slot = next(iter(territory.next_slots(now=now, count=1)), None)
     callback, created = await callbacks.book_callback(
         session, body=body, slot=slot, slot_chosen=body.preferred_slot_start is not None,
-        request_key=idempotency_key, now=now,
+        request_key=idempotency_key, now=now, conversation_id=x_conversation_id,
     )
     if created:
         logger.info("callback booked for territory %s", callback.territory)

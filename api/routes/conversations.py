@@ -7,8 +7,9 @@ import logging
 from fastapi import APIRouter, HTTPException, status
 
 from api import crud
-from api.deps import ConversationDep, RasaDep, SessionDep, SettingsDep
-from api.models import Conversation
+from api.deps import ConversationDep, RasaDep, SessionDep, SettingsDep, TerritoriesDep
+from api.indicators import events as indicator_events
+from api.models import Conversation, utcnow
 from api.schemas import (
     ButtonOut,
     ConversationCreate,
@@ -19,6 +20,7 @@ from api.schemas import (
     MessageOut,
     Replies,
 )
+from api.territories.resolve import known_territory
 from channels.quick_replies import interpret
 from channels.rasa_client import BotMessage, RasaClient, RasaError
 
@@ -55,14 +57,20 @@ async def _ask_rasa(rasa: RasaClient, conversation: Conversation, text: str, *, 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=ConversationCreated)
 async def create_conversation(
-    body: ConversationCreate, session: SessionDep, rasa: RasaDep, settings: SettingsDep
+    body: ConversationCreate, session: SessionDep, rasa: RasaDep, settings: SettingsDep, territories: TerritoriesDep
 ) -> ConversationCreated:
-    """Start a conversation; the bot's welcome comes back with the token (kept by the client, shown once)."""
-    conversation, token = crud.new_conversation(
-        channel=body.channel, territory=body.territory or settings.default_territory
-    )
+    """Start a conversation; the bot's welcome comes back with the token (kept by the client, shown once).
+
+    The territory is the widget's ``data-territory`` (else ``DEFAULT_TERRITORY``) when it is a known one; its
+    welcome text is the conversation's first message. An unknown code gives a national conversation.
+    """
+    territory = known_territory(territories, body.territory) or known_territory(territories, settings.default_territory)
+    conversation, token = crud.new_conversation(channel=body.channel, territory=territory.code if territory else "")
     replies = await _ask_rasa(rasa, conversation, START_PAYLOAD, unavailable=START_UNAVAILABLE)
+    if territory is not None and territory.welcome_text:
+        replies = [BotMessage(text=territory.welcome_text), *replies]
     await crud.add_bot_messages(session, conversation=conversation, replies=replies)
+    indicator_events.conversation_started(session, conversation, now=utcnow())
     await session.commit()
     return ConversationCreated(id=conversation.id, token=token, messages=_out(replies))
 

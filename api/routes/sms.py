@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 from twilio.request_validator import RequestValidator
 
 from api import sms_service
+from api.campaigns import service as campaigns
 from api.deps import SessionDep, SettingsDep
 from api.sms_service import STATUS_CALLBACK_PATH, Inbound, InboundOutcome
 from channels.sms.phone import normalise
@@ -74,7 +75,8 @@ async def inbound_sms(form: SignedForm, session: SessionDep, settings: SettingsD
         return _twiml()
     try:
         outcome = await sms_service.record_inbound(
-            session, settings, Inbound(message_sid=message_sid, number=number, body=_field(form, "Body"))
+            session, settings, Inbound(message_sid=message_sid, number=number, body=_field(form, "Body"),
+                                      to=_field(form, "To")[:20])
         )
     except SQLAlchemyError as error:
         # Not logged with its text: the statement's parameters may hold the number.
@@ -94,9 +96,9 @@ async def delivery_status(form: SignedForm, session: SessionDep) -> Response:
     if not sid or not message_status:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "MessageSid ou MessageStatus manquant.")
     code = _field(form, "ErrorCode")
-    known = await sms_service.record_status(
-        session, twilio_sid=sid, status=message_status, error_code=int(code) if code.isdigit() else None
-    )
+    error_code = int(code) if code.isdigit() else None
+    known = await sms_service.record_status(session, twilio_sid=sid, status=message_status, error_code=error_code) \
+        or await campaigns.record_delivery(session, twilio_sid=sid, status=message_status, error_code=error_code)
     if not known:
         logger.info("delivery status %s ignored: unknown message or status", message_status[:20])
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,8 +1,9 @@
 """Territory settings as data: one YAML file per territory in this folder, validated when it is loaded.
 
-Only what callbacks need for now (the case system, opening hours); other sections (perimeter, SMS sender, local
-aids) are added as new optional fields of ``Territory``. Secret values never appear in these files: they name the
-environment variables that hold them.
+A territory has a perimeter (the communes it serves, checked against the official list), its callback settings
+(case system, opening hours), its SMS sender and the numbers residents write to, the welcome text that opens its
+conversations, the office residents may visit, and its local aids (rules/local_aids.py). Secret values never
+appear in these files: they name the environment variables that hold them.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 from api.case_systems import CaseSystemConfig, EnvName
+from api.territories.perimeter import Perimeter
 from api.territories.slots import WEEKDAYS, Slot, find_slot, next_slots
+from channels.sms.segments import count_segments, non_gsm7_characters
+from rules.local_aids import LocalAid
 
 TERRITORIES_DIR = Path(__file__).parent
 
@@ -88,6 +92,34 @@ class CallbackSettings(BaseModel):
     closed_dates: frozenset[date] = Field(default_factory=frozenset, description="Public holidays, closures")
 
 
+SMS_NUMBER_PATTERN = r"^(\+[1-9]\d{7,14}|\d{4,6})$"
+"""A number in E.164, or a short code (French short codes have 5 digits)."""
+
+
+class SmsSettings(BaseModel):
+    """The territory's SMS line: who its messages come from and the numbers residents write to."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sender: str | None = Field(
+        default=None, pattern=r"^(\+[1-9]\d{7,14}|\d{4,6}|MG[0-9a-f]{32})$",
+        description="Number, short code or Messaging Service SID (MG…) of its replies; none: SMS_SENDER")
+    numbers: list[Annotated[str, Field(pattern=SMS_NUMBER_PATTERN)]] = Field(
+        default_factory=list, description="Numbers (the `To` of Twilio's webhook) whose messages belong to it")
+
+
+class Office(BaseModel):
+    """Where a resident of the territory may go in person (shown next to the answer)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str = Field(min_length=3, max_length=120)
+    url: HttpUrl
+
+
+WELCOME_MAX_SEGMENTS = 1
+
+
 class Territory(BaseModel):
     """One territory of the experiment."""
 
@@ -97,7 +129,33 @@ class Territory(BaseModel):
     name: str = Field(min_length=2)
     example: bool = Field(default=False, description="An example shipped with the code, not a live set-up")
     timezone: str = "Europe/Paris"
+    perimeter: Perimeter = Field(default_factory=Perimeter, description="Empty: it covers nobody (no callback)")
+    office: Office | None = None
+    welcome_text: str | None = Field(
+        default=None, min_length=10, description="First message of its conversations: short French, GSM-7, 1 SMS")
+    sms: SmsSettings = Field(default_factory=SmsSettings)
     callbacks: CallbackSettings
+    local_aids: list[LocalAid] = Field(default_factory=list)
+
+    @field_validator("welcome_text")
+    @classmethod
+    def _one_gsm7_sms(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = " ".join(value.split())
+        if non_gsm7_characters(value):
+            raise ValueError(f"the welcome text must be GSM-7; not: {' '.join(non_gsm7_characters(value))}")
+        if count_segments(value).segments > WELCOME_MAX_SEGMENTS:
+            raise ValueError("the welcome text must fit in one SMS (160 characters)")
+        return value
+
+    @field_validator("local_aids")
+    @classmethod
+    def _unique_aid_ids(cls, value: list[LocalAid]) -> list[LocalAid]:
+        ids = [aid.id for aid in value]
+        if len(ids) != len(set(ids)):
+            raise ValueError("two local aids have the same id")
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -137,7 +195,22 @@ def load_territory(path: Path) -> Territory:
     return territory
 
 
+def check_no_overlap(territories: dict[str, Territory]) -> None:
+    """A commune or an SMS number belongs to one territory at most: otherwise who answers would be a guess."""
+    communes: dict[str, str] = {}
+    numbers: dict[str, str] = {}
+    for code, territory in territories.items():
+        for depcom in territory.perimeter.depcoms:
+            if (other := communes.setdefault(depcom, code)) != code:
+                raise ValueError(f"commune {depcom} is in the perimeters of both {other} and {code}")
+        for number in territory.sms.numbers:
+            if (other := numbers.setdefault(number, code)) != code:
+                raise ValueError(f"SMS number {number} is given to both {other} and {code}")
+
+
 @cache
 def load_territories(directory: Path = TERRITORIES_DIR) -> dict[str, Territory]:
-    """All territories of a folder by code, read once per process."""
-    return {path.stem: load_territory(path) for path in sorted(directory.glob("*.yml"))}
+    """All territories of a folder by code, read once per process; overlapping perimeters or numbers refused."""
+    territories = {path.stem: load_territory(path) for path in sorted(directory.glob("*.yml"))}
+    check_no_overlap(territories)
+    return territories

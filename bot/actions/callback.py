@@ -228,7 +228,7 @@ class ActionAskCallbackSlot(WithClient, Action):
 
 
 def booking_body(tracker: Tracker) -> dict[str, Any]:
-    """The body of ``POST /internal/v1/callbacks``; the bilan only with consent (contract 1)."""
+    """The body of ``POST /internal/v1/callbacks``; the commune when known; the bilan only with consent (contract 1)."""
     consent = tracker.get_slot(CONSENT) is True
     slot = tracker.get_slot(SLOT)
     body: dict[str, Any] = {
@@ -238,6 +238,9 @@ def booking_body(tracker: Tracker) -> dict[str, Any]:
         "preferred_slot_start": None if slot in (None, ANY_SLOT) else slot,
         "consent_share_bilan": consent,
     }
+    depcom = conversation.depcom(tracker)
+    if depcom:
+        body["depcom"] = depcom  # the api refuses a territory that does not cover the resident's commune
     summary = tracker.get_slot("bilan_summary")
     if consent and summary:
         answers = tracker.get_slot("bilan_answers")

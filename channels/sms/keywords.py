@@ -2,7 +2,8 @@
 
 STOP must work whatever else is going on in the conversation, so keywords are read before anything reaches the bot.
 The list is Twilio's (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT) plus the French ARRET / ARRÊT; START and
-UNSTOP subscribe again.
+UNSTOP subscribe again. EFFACER / OUBLIER ask for the right to be forgotten: the person's conversations and
+callbacks are erased (api/forget.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from enum import StrEnum
 
 OPT_OUT_WORDS = frozenset({"STOP", "STOPALL", "ARRET", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"})
 OPT_IN_WORDS = frozenset({"START", "UNSTOP"})
+FORGET_WORDS = frozenset({"EFFACER", "OUBLIER"})
 
 # A keyword may be followed by a full stop or an exclamation mark ("Stop." / "STOP !"); nothing else.
 _KEYWORD = re.compile(r"^\s*([^\W\d_]+)\s*[.!]?\s*$")
@@ -23,6 +25,7 @@ class Keyword(StrEnum):
 
     OPT_OUT = "opt_out"
     OPT_IN = "opt_in"
+    FORGET = "forget"
 
 
 def _plain_upper(word: str) -> str:
@@ -40,4 +43,6 @@ def keyword(text: str) -> Keyword | None:
         return Keyword.OPT_OUT
     if word in OPT_IN_WORDS:
         return Keyword.OPT_IN
+    if word in FORGET_WORDS:
+        return Keyword.FORGET
     return None

@@ -10,3 +10,7 @@ OPT_IN_WELCOME = (
     "Bon retour ! Vous recevez à nouveau les SMS de l'assistant des droits. "
     "Écrivez bonjour pour commencer. Pour ne plus les recevoir, répondez STOP."
 )
+FORGET_CONFIRMATION = (
+    "C'est fait : vos échanges avec l'assistant des droits et vos demandes de rappel sont effacés. "
+    "Vous pouvez nous écrire à nouveau quand vous voulez."
+)

@@ -55,6 +55,10 @@ def territory_only(status: int) -> dict[str, int]:
     return {"anonymous": 303, "agent_a": status, "agent_b": 404, "admin_a": status}
 
 
+def admin_only(status: int) -> dict[str, int]:
+    return {"anonymous": 303, "agent_a": 403, "agent_b": 403, "admin_a": status}
+
+
 MATRIX = [
     Case("GET", "/", everyone(200)),
     Case("GET", "/chat", everyone(200)),
@@ -78,6 +82,8 @@ MATRIX = [
          request_path="/internal/v1/territories/bastia/callback-slots"),
     Case("POST", "/internal/v1/callbacks", everyone(401),
          json={"territory": "bastia", "phone": "0612345678", "consent_share_bilan": False}),
+    Case("GET", "/internal/v1/territories/resolve", everyone(401), request_path="/internal/v1/territories/resolve"
+         "?depcom=2B033"),
     Case("POST", "/internal/v1/sms/summary", everyone(401), json={"phone": "0612345678", "text": "Résumé"}),
     # Status updates come from a territory's case system, signed with its secret: a session signs nothing.
     Case("POST", "/api/v1/territories/{code}/callbacks/{reference}/status", everyone(401),
@@ -97,6 +103,25 @@ MATRIX = [
          request_path="/staff/callbacks/{reference}/status", data={"status": "en_cours", "note": "Appel en cours"}),
     Case("POST", "/staff/callbacks/{reference}/retry", territory_only(303), csrf=True,
          request_path="/staff/callbacks/{reference}/retry"),
+    # Campaigns: territory admins only (an agent gets 403); another territory's campaign, or none, is 404.
+    Case("GET", "/staff/campaigns", admin_only(200)),
+    Case("GET", "/staff/campaigns/new", admin_only(200)),
+    Case("POST", "/staff/campaigns", staff_only(403), data={"csrf_token": "forged", "code": "C1"}),
+    Case("GET", "/staff/campaigns/{campaign_id}", admin_only(404), request_path="/staff/campaigns/999"),
+    Case("POST", "/staff/campaigns/{campaign_id}/recipients", staff_only(403),
+         request_path="/staff/campaigns/999/recipients", data={"csrf_token": "forged"}),
+    Case("POST", "/staff/campaigns/{campaign_id}/message", staff_only(403),
+         request_path="/staff/campaigns/999/message", data={"csrf_token": "forged", "message": "x"}),
+    Case("POST", "/staff/campaigns/{campaign_id}/confirm", staff_only(403),
+         request_path="/staff/campaigns/999/confirm", data={"csrf_token": "forged"}),
+    # Indicators: every staff member, of their own territory (tests/api/test_indicators.py).
+    Case("GET", "/staff/indicators", staff_only(200)),
+    Case("GET", "/staff/indicators/export.csv", staff_only(200)),
+    Case("GET", "/staff/indicators/export.json", staff_only(200)),
+    # Erasing a person's data: territory admins only (their own territory's records: tests/api/test_staff_forget.py).
+    Case("GET", "/staff/forget", {"anonymous": 303, "agent_a": 403, "agent_b": 403, "admin_a": 200}),
+    Case("POST", "/staff/forget", staff_only(403), data={"csrf_token": "forged", "phone": "0612345678"}),
+    Case("POST", "/staff/forget/confirm", staff_only(403), data={"csrf_token": "forged", "phone": "0612345678"}),
 ]
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import httpx
 
+from api.territories import load_territories
 from tests.support.fake_rasa import WELCOME, FakeRasa
 
 
@@ -24,7 +25,9 @@ async def test_create_conversation_returns_welcome_and_relays_channel_and_territ
     client: httpx.AsyncClient, fake_rasa: FakeRasa
 ) -> None:
     conversation = await start(client, territory="bastia", channel="web")
-    assert conversation["messages"] == [{"text": WELCOME, "buttons": []}]
+    # The territory's welcome text first (api/territories/bastia.yml), then the bot's.
+    assert conversation["messages"] == [{"text": load_territories()["bastia"].welcome_text, "buttons": []},
+                                        {"text": WELCOME, "buttons": []}]
     assert len(conversation["token"]) >= 40
     assert fake_rasa.received == [
         {"sender": conversation["id"], "message": "/start", "metadata": {"channel": "web", "territory": "bastia"}}

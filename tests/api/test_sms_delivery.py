@@ -23,8 +23,6 @@ from api.db import create_engine, create_sessionmaker
 from api.models import JobStatus, Message, OutboxJob, SmsContact, SmsOutbound
 from api.sms_jobs import SmsJobs
 from api.sms_service import SEND_JOB, TURN_JOB, phone_hash
-from api.twilio_client import TwilioSender
-from channels.rasa_client import RasaClient
 from channels.sms.texts import OPT_OUT_CONFIRMATION
 from tests.support.fake_rasa import WELCOME, FakeRasa
 from tests.support.fake_twilio import FakeTwilio
@@ -41,6 +39,7 @@ from tests.support.sms import (
     jobs,
     post_inbound,
     sms_settings,
+    worker_sms_jobs,
 )
 
 
@@ -59,12 +58,8 @@ def settings(database_url: str, fake_twilio: FakeTwilio) -> Settings:
 @pytest.fixture
 async def worker(settings: Settings, fake_rasa: FakeRasa) -> AsyncIterator[SmsJobs]:
     """The worker's SMS jobs: its own engine, the scripted bot, the real twilio client on the local server."""
-    engine = create_engine(settings.database_url)
-    jobs = SmsJobs(settings=settings, sessionmaker=create_sessionmaker(engine), engine=engine,
-                   rasa=RasaClient(settings.rasa_url, transport=fake_rasa.transport()),
-                   sender=TwilioSender.from_settings(settings, retry_delays=(0.01, 0.02)))
-    yield jobs
-    await jobs.aclose()
+    async with worker_sms_jobs(settings, fake_rasa.transport()) as jobs:
+        yield jobs
 
 
 async def run(worker: SmsJobs, *, retry: bool = False) -> int:

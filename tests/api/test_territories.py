@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from api.territories import TERRITORIES_DIR, Territory, load_territories, load_territory
+from api.territories import TERRITORIES_DIR, Territory, check_no_overlap, load_territories, load_territory
+from api.territories.perimeter import Perimeter, commune_data
+from channels.sms.segments import count_segments
 from tests.support.territories import territory_document, webhook, write_territory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +29,83 @@ def test_every_shipped_territory_follows_the_schema_and_is_marked_as_example(pat
     assert loaded.example is True
     assert loaded.timezone == "Europe/Paris"
     assert loaded.next_slots(now=WEDNESDAY_1130_PARIS, count=3)
+
+
+@pytest.mark.parametrize("path", sorted(TERRITORIES_DIR.glob("*.yml")), ids=lambda p: p.stem)
+def test_every_shipped_territory_has_a_perimeter_an_sms_line_a_welcome_and_example_local_aids(path: Path) -> None:
+    loaded = load_territory(path)
+    assert loaded.perimeter.depcoms, "a perimeter of known communes"
+    assert all(commune_data().known(code) for code in loaded.perimeter.depcoms)
+    assert loaded.office is not None
+    assert loaded.sms.sender and loaded.sms.numbers
+    assert loaded.welcome_text and count_segments(loaded.welcome_text).encoding == "GSM-7"
+    assert count_segments(loaded.welcome_text).segments == 1
+    assert len(loaded.local_aids) >= 2
+    for aid in loaded.local_aids:
+        assert aid.example is True and "(exemple)" in aid.label
+        assert str(aid.source).startswith("https://")
+        assert aid.conditions != type(aid.conditions)(), f"{aid.id}: an aid with no condition is for everyone"
+
+
+def test_the_three_pioneer_examples_are_shipped_without_overlap() -> None:
+    territories = load_territories()
+    assert set(territories) == {"bastia", "venissieux", "paris-10"}
+    assert territories["bastia"].perimeter.depcoms == {"2B033"}
+    assert territories["venissieux"].perimeter.depcoms == {"69259"}
+    # The postcode 75010 stands for the 10th arrondissement, not the whole of Paris.
+    assert territories["paris-10"].perimeter.depcoms == {"75110"}
+    check_no_overlap(territories)
+
+
+@pytest.mark.parametrize(
+    ("perimeter", "message"),
+    [
+        ({"communes": ["99999"]}, "unknown INSEE commune codes: 99999"),
+        ({"communes": ["20200"]}, "unknown INSEE commune codes: 20200"),  # Bastia's postcode, not its INSEE code
+        ({"postcodes": ["00000"]}, "unknown postcodes: 00000"),
+        ({"communes": ["2B33"]}, "String should match pattern"),
+    ],
+)
+def test_a_perimeter_with_unknown_codes_is_refused(perimeter: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Perimeter.model_validate(perimeter)
+
+
+def test_a_postcode_covers_every_commune_it_serves_and_a_city_covers_its_arrondissements() -> None:
+    assert Perimeter(postcodes=["20200"]).depcoms >= {"2B033", "2B353"}  # Bastia and Ville-di-Pietrabugno
+    assert Perimeter(communes=["75056"]).covers("75110")
+    assert not Perimeter(communes=["75110"]).covers("75056")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"welcome_text": "Bonjour, êtes-vous là ?"}, "must be GSM-7"),
+        ({"welcome_text": "Bonjour. " * 20}, "must fit in one SMS"),
+        ({"sms": {"numbers": ["06 12 34 56 78"]}}, "String should match pattern"),
+        ({"local_aids": [{"id": "a", "label": "Aide", "amount": {"value": 10}, "source": "https://e.org",
+                          "as_of": "2026-01-01", "how_to_apply": {"institution": "CCAS", "url": "https://e.org"}}] * 2},
+         "two local aids have the same id"),
+    ],
+)
+def test_a_wrong_territory_section_is_refused_with_the_reason(change: dict[str, Any], message: str) -> None:
+    document = territory_document("ville", webhook("https://example.org/hook"))
+    document.update(change)
+    with pytest.raises(ValidationError, match=message):
+        Territory.model_validate(document)
+
+
+def test_two_territories_sharing_a_commune_or_a_number_are_refused() -> None:
+    def with_(**section: Any) -> Territory:
+        return Territory.model_validate({**territory_document("ville", webhook("https://example.org/hook")),
+                                         **section})
+
+    with pytest.raises(ValueError, match="commune 69259 is in the perimeters of both a and b"):
+        check_no_overlap({"a": with_(perimeter={"communes": ["69259"]}),
+                          "b": with_(perimeter={"postcodes": ["69200"]})})
+    with pytest.raises(ValueError, match=r"SMS number \+33639980099 is given to both a and b"):
+        check_no_overlap({"a": with_(sms={"numbers": ["+33639980099"]}),
+                          "b": with_(sms={"numbers": ["+33639980099"]})})
 
 
 def test_the_examples_bastia_and_venissieux_are_shipped() -> None:

@@ -361,6 +361,13 @@ def test_booking_without_consent_sends_no_bilan_and_no_first_name_when_skipped(
     assert (body["consent_share_bilan"], body["first_name"], body["preferred_slot_start"]) == (False, None, None)
 
 
+def test_booking_sends_the_residents_commune_so_the_api_can_check_the_perimeter(
+        api: FakeApi, dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
+    submit(api, dispatcher, domain, depcom="2B033")
+    [body] = api.bodies(BOOK)
+    assert body["depcom"] == "2B033"
+
+
 def test_booking_refused_by_the_api_says_its_french_message_and_asks_that_answer_again(
         api: FakeApi, dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
     message = "Ce créneau n'est pas (ou plus) proposé : choisissez parmi les prochains créneaux."

@@ -21,9 +21,15 @@ def test_opt_in_words(text: str) -> None:
     assert keyword(text) is Keyword.OPT_IN
 
 
+@pytest.mark.parametrize("text", ["EFFACER", "effacer", " Oublier ", "OUBLIER !", "Effacer."])
+def test_forget_words(text: str) -> None:
+    assert keyword(text) is Keyword.FORGET
+
+
 @pytest.mark.parametrize(
     "text",
-    ["stop svp", "je veux que ça s'arrête", "STOP STOP", "stopper", "", "2", "arrêtez", "la fin", "STOP?"],
+    ["effacer mes données", "oubliez-moi", "stop svp", "je veux que ça s'arrête", "STOP STOP", "stopper", "", "2",
+     "arrêtez", "la fin", "STOP?"],
 )
 def test_other_messages_are_not_keywords(text: str) -> None:
     assert keyword(text) is None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import httpx
@@ -11,12 +11,16 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.config import Settings
+from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
 from api.main import create_app
 from api.models import JobStatus, OutboxJob, utcnow
 from api.outbox import Handler
+from api.sms_jobs import SmsJobs
+from api.twilio_client import TwilioSender
 from api.worker import run_once
-from tests.support.fake_twilio import new_sid, signed_inbound
+from channels.rasa_client import RasaClient
+from tests.support.fake_twilio import FakeTwilio, new_sid, signed_inbound
 
 PUBLIC_BASE_URL = "https://assistant.example.fr"
 """What Twilio calls; the api itself is reached at http://testserver, as behind a reverse proxy."""
@@ -29,6 +33,16 @@ STATUS_PATH = "/sms/twilio/status"
 RESIDENT = "+33612345678"
 RESIDENT_DIGITS = "612345678"
 """What must appear nowhere: in no table (outside a pending job), in no log line."""
+
+
+@contextmanager
+def local_twilio() -> Iterator[FakeTwilio]:
+    """The local Messages API of the test account, started and stopped."""
+    twilio = FakeTwilio(ACCOUNT_SID, AUTH_TOKEN).start()
+    try:
+        yield twilio
+    finally:
+        twilio.stop()
 
 
 def sms_environment(twilio_base_url: str) -> dict[str, str]:
@@ -53,10 +67,10 @@ def sms_settings(database_url: str, twilio_base_url: str, **overrides: Any) -> S
 
 async def post_inbound(client: httpx.AsyncClient, body: str, *, number: str = RESIDENT,
                        message_sid: str | None = None, token: str = AUTH_TOKEN,
-                       signed_url: str = PUBLIC_BASE_URL + INBOUND_PATH) -> httpx.Response:
+                       signed_url: str = PUBLIC_BASE_URL + INBOUND_PATH, to: str = "+33700000000") -> httpx.Response:
     """Post an incoming SMS as Twilio does: signed for the public URL, received on the api's own address."""
     form, headers = signed_inbound(token, signed_url, number=number, body=body, account_sid=ACCOUNT_SID,
-                                   message_sid=message_sid or new_sid("SM"))
+                                   message_sid=message_sid or new_sid("SM"), to=to)
     return await client.post(INBOUND_PATH, data=form, headers=headers)
 
 
@@ -89,6 +103,19 @@ async def jobs(sessionmaker: async_sessionmaker[AsyncSession], kind: str | None 
         if kind is not None:
             query = query.where(OutboxJob.kind == kind)
         return list(await session.scalars(query))
+
+
+@asynccontextmanager
+async def worker_sms_jobs(settings: Settings, rasa_transport: httpx.AsyncBaseTransport) -> AsyncIterator[SmsJobs]:
+    """The worker's SMS jobs: its own engine, the given bot, the real twilio client on the local server."""
+    engine = create_engine(settings.database_url)
+    jobs = SmsJobs(settings=settings, sessionmaker=create_sessionmaker(engine), engine=engine,
+                   rasa=RasaClient(settings.rasa_url, transport=rasa_transport),
+                   sender=TwilioSender.from_settings(settings, retry_delays=(0.01, 0.02)))
+    try:
+        yield jobs
+    finally:
+        await jobs.aclose()
 
 
 @asynccontextmanager
