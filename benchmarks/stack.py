@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.bilan import SHORT_BILAN
 from tests.support.processes import Stack, stack_environment
 
 TURNS = 20
@@ -62,21 +63,25 @@ def main() -> None:
             stack.wait_healthy(600)
             print(f"whole stack healthy (engine warm) after {time.monotonic() - started:.1f} s")
             client = httpx.Client(base_url=stack.api_url, timeout=60)
-            durations_start, durations_turn = [], []
-            for index in range(TURNS):
+            durations: dict[str, list[float]] = {"start (welcome)": [], "one answer → next question (form)": [],
+                                                 "last answer → result (custom action + OpenFisca)": []}
+            for _ in range(TURNS):
                 begin = time.perf_counter()
                 conversation = client.post("/api/v1/conversations", json={}).json()
-                durations_start.append(time.perf_counter() - begin)
+                durations["start (welcome)"].append(time.perf_counter() - begin)
                 headers = {"Authorization": f"Bearer {conversation['token']}"}
-                begin = time.perf_counter()
-                client.post(f"/api/v1/conversations/{conversation['id']}/messages",
-                            json={"text": f"j'ai {25 + index} ans"}, headers=headers).raise_for_status()
-                durations_turn.append(time.perf_counter() - begin)
-            for label, durations in (("start (welcome)", durations_start),
-                                     ("age → estimate (custom action + OpenFisca)", durations_turn)):
-                durations.sort()
-                print(f"{label}: p50 {statistics.median(durations) * 1000:.0f} ms, "
-                      f"max {durations[-1] * 1000:.0f} ms over {TURNS}")
+                path = f"/api/v1/conversations/{conversation['id']}/messages"
+                for index, answer in enumerate(SHORT_BILAN):  # the shortest bilan: eight answers
+                    begin = time.perf_counter()
+                    client.post(path, json={"text": answer}, headers=headers).raise_for_status()
+                    elapsed = time.perf_counter() - begin
+                    if index == 1:  # the age, read by the form's validation
+                        durations["one answer → next question (form)"].append(elapsed)
+                durations["last answer → result (custom action + OpenFisca)"].append(elapsed)
+            for label, measured in durations.items():
+                measured.sort()
+                print(f"{label}: p50 {statistics.median(measured) * 1000:.0f} ms, "
+                      f"max {measured[-1] * 1000:.0f} ms over {TURNS}")
             for name, process in stack.processes.items():
                 print(f"RSS {name}: {group_rss_mb(process.pid):.0f} MB")
         finally:
