@@ -8,12 +8,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import exists, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api import crud
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
+from api.job_errors import database_errors_named
 from api.models import (
     Author,
     Conversation,
@@ -120,10 +120,8 @@ class SmsJobs:
 
     async def handle_turn(self, payload: dict[str, Any], key: str) -> None:
         """Relay every not yet relayed message of the conversation up to this one, oldest first."""
-        try:
+        with database_errors_named(SmsJobError):
             await self._handle_turn(payload, key)
-        except SQLAlchemyError as error:
-            raise SmsJobError(f"database error: {type(error).__name__}") from None  # its text may quote the number
 
     async def _handle_turn(self, payload: dict[str, Any], key: str) -> None:
         async with self.sessionmaker() as session:
@@ -201,10 +199,8 @@ class SmsJobs:
 
     async def handle_send(self, payload: dict[str, Any], key: str) -> None:
         """Hand one SMS to Twilio unless it was already, or the number opted out; keep the conversation's order."""
-        try:
+        with database_errors_named(SmsJobError):
             await self._handle_send(payload, key)
-        except SQLAlchemyError as error:
-            raise SmsJobError(f"database error: {type(error).__name__}") from None  # its text may quote the number
 
     async def _handle_send(self, payload: dict[str, Any], key: str) -> None:
         async with self.sessionmaker() as session:

@@ -16,10 +16,10 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.config import Settings
+from api.job_errors import database_errors_named
 from api.models import SmsContact, SmsOutbound, SmsPurpose, SmsStatus, utcnow
 from api.outbox import enqueue
 from api.sms_jobs import SmsJobError, forget_number, record_sent
@@ -73,10 +73,8 @@ class SummarySender:
     sender: TwilioSender
 
     async def __call__(self, payload: dict[str, Any], key: str) -> None:
-        try:
+        with database_errors_named(SmsJobError):
             await self._send(payload, key)
-        except SQLAlchemyError as error:
-            raise SmsJobError(f"database error: {type(error).__name__}") from None  # its text may quote the number
 
     async def _send(self, payload: dict[str, Any], key: str) -> None:
         async with self.sessionmaker() as session:

@@ -14,13 +14,13 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.campaigns.message import personalise
 from api.campaigns.models import Campaign, CampaignRecipient, RecipientStatus
 from api.campaigns.service import opt_out, twilio_status
 from api.core.config import Settings
+from api.job_errors import database_errors_named
 from api.models import SmsContact, utcnow
 from api.sms_service import STATUS_CALLBACK_PATH
 from api.twilio_client import OPTED_OUT_ERROR, SmsRejected, TwilioSender
@@ -87,10 +87,8 @@ class CampaignSender:
 
     async def handle(self, payload: dict[str, Any], key: str) -> None:
         """``campaign_sms`` handler."""
-        try:
+        with database_errors_named(CampaignJobError):
             await self._handle(int(payload["recipient_id"]))
-        except SQLAlchemyError as error:
-            raise CampaignJobError(f"database error: {type(error).__name__}") from None  # its text may quote a number
 
     async def _handle(self, recipient_id: int) -> None:
         async with self.sessionmaker() as session:
