@@ -88,7 +88,7 @@ MATRIX = [
     # Status updates come from a territory's case system, signed with its secret: a session signs nothing.
     Case("POST", "/api/v1/territories/{code}/callbacks/{reference}/status", everyone(401),
          request_path="/api/v1/territories/bastia/callbacks/AAAA-BBBB/status", json={"status": "clos"}),
-    # Twilio's webhooks answer only requests signed with the account's auth token (tests/api/test_sms_*.py).
+    # Twilio's webhooks answer only requests signed with the account's auth token (tests/api/sms/).
     Case("POST", "/sms/twilio/inbound", everyone(403), data={"From": "+33612345678", "Body": "bonjour"}),
     Case("POST", "/sms/twilio/status", everyone(403), data={"MessageSid": "SM1", "MessageStatus": "delivered"}),
     Case("GET", "/staff/login", everyone(200)),

@@ -34,8 +34,6 @@ from tests.rasa_events import user_event
 from tests.support.fake_rasa import WELCOME, FakeRasa
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.sms import (
-    ACCOUNT_SID,
-    AUTH_TOKEN,
     RESIDENT,
     RESIDENT_DIGITS,
     SENDER,
@@ -48,13 +46,6 @@ from tests.support.tracker import add_events, events_by_sender, tracker_database
 
 BASTIA = load_territories()["bastia"]
 BASTIA_LINE = BASTIA.sms.numbers[0]
-
-
-@pytest.fixture
-def fake_twilio() -> Iterator[FakeTwilio]:
-    twilio = FakeTwilio(ACCOUNT_SID, AUTH_TOKEN).start()
-    yield twilio
-    twilio.stop()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -39,24 +39,11 @@ from tests.support.sms import (
     drain,
     jobs,
     post_inbound,
-    sms_settings,
 )
 
 SECRET = "test-internal-secret"
 SUMMARY = "Votre bilan : RSA environ 565 EUR par mois (CAF). Prime d'activite : a verifier."
 PATH = "/internal/v1/sms/summary"
-
-
-@pytest.fixture
-def fake_twilio() -> Iterator[FakeTwilio]:
-    twilio = FakeTwilio(ACCOUNT_SID, AUTH_TOKEN).start()
-    yield twilio
-    twilio.stop()
-
-
-@pytest.fixture
-def settings(database_url: str, fake_twilio: FakeTwilio) -> Settings:
-    return sms_settings(database_url, fake_twilio.base_url)
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ client on the local Twilio server, delivery callbacks, replies linked to the cam
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,7 +29,6 @@ from tests.support.sms import (
     app_client,
     drain,
     jobs,
-    local_twilio,
     post_inbound,
     sms_settings,
 )
@@ -44,12 +43,6 @@ FILE = ("telephone;prenom;code campagne;origine du consentement\n"
         "0680000003;Karim;RSA-NOV;fichier CCAS\n"
         "0612;Paul;RSA-NOV;fichier CCAS\n").encode("cp1252")
 FIRST, SECOND, OPTED_OUT = "+33680000001", "+33680000002", "+33680000003"
-
-
-@pytest.fixture
-def fake_twilio() -> Iterator[FakeTwilio]:
-    with local_twilio() as twilio:
-        yield twilio
 
 
 @pytest.fixture

@@ -36,18 +36,6 @@ from tests.support.sms import (
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
-@pytest.fixture
-def fake_twilio() -> Iterator[FakeTwilio]:
-    twilio = FakeTwilio(ACCOUNT_SID, AUTH_TOKEN).start()
-    yield twilio
-    twilio.stop()
-
-
-@pytest.fixture
-def settings(database_url: str, fake_twilio: FakeTwilio) -> Settings:
-    return sms_settings(database_url, fake_twilio.base_url)
-
-
 async def count(sessions: async_sessionmaker[AsyncSession], model: type) -> int:
     async with sessions() as session:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)

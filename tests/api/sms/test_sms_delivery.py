@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -38,21 +38,8 @@ from tests.support.sms import (
     drain,
     jobs,
     post_inbound,
-    sms_settings,
     worker_sms_jobs,
 )
-
-
-@pytest.fixture
-def fake_twilio() -> Iterator[FakeTwilio]:
-    twilio = FakeTwilio(ACCOUNT_SID, AUTH_TOKEN).start()
-    yield twilio
-    twilio.stop()
-
-
-@pytest.fixture
-def settings(database_url: str, fake_twilio: FakeTwilio) -> Settings:
-    return sms_settings(database_url, fake_twilio.base_url)
 
 
 @pytest.fixture
