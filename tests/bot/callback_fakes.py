@@ -34,6 +34,12 @@ BASTIA = {"code": "bastia", "name": "Bastia", "covered": True,
           "nearby": {"label": "France services de Bastia", "url": "https://www.france-services.gouv.fr/"}}
 OUTSIDE = {"code": None, "name": None, "covered": False,
            "nearby": {"label": "France services de Morlaix", "url": "https://www.france-services.gouv.fr/morlaix"}}
+READY: dict[str, Any] = {
+    "callback_territory": "bastia", "callback_phone": "06 12 34 56 78", "callback_phone_confirmed": True,
+    "callback_first_name": "Karima", "callback_slot": SLOTS[1]["start"], "callback_consent": True,
+    "callback_request_key": "key-1", "callback_slots_offered": OFFERED,
+}
+"""Every answer of the callback form given: what the submit action books."""
 
 
 def tracker(text: str = "06 12 34 56 78", *, loop: str | None = "callback_form", intent: str = "inform",

@@ -11,6 +11,7 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from tests.bot.callback_fakes import FakeApi
 from tests.bot.support import DOMAIN_DIR, load_fixture
 
 
@@ -52,3 +53,9 @@ def tracker_from_fixture() -> Callable[..., Tracker]:
         return Tracker.from_dict(state)
 
     return build
+
+
+@pytest.fixture
+def api() -> FakeApi:
+    """The api of the callback and summary actions, answering through httpx.MockTransport."""
+    return FakeApi()

@@ -15,10 +15,6 @@ from tests.bot.callback_fakes import SENDER, FakeApi, error_422, responses, run,
 SUMMARY_PATH = "/internal/v1/sms/summary"
 
 
-@pytest.fixture
-def api() -> FakeApi:
-    return FakeApi()
-
 
 def test_by_sms_the_summary_is_already_in_the_thread(dispatcher: CollectingDispatcher,
                                                      domain: dict[str, Any]) -> None:
