@@ -15,7 +15,6 @@ from typing import Any
 import httpx
 
 from bot.actions.api_client import (
-    INTERNAL_AUTH_HEADER,
     ApiError,
     ApiResponseError,
     ApiStatusError,
@@ -23,7 +22,6 @@ from bot.actions.api_client import (
     InternalApiClient,
 )
 
-CONVERSATION_HEADER = "X-Conversation-Id"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 RESOLVE_PATH = "/internal/v1/territories/resolve"
 SLOTS_PATH = "/internal/v1/territories/{code}/callback-slots"
@@ -90,7 +88,7 @@ class CallbackClient(InternalApiClient):
     async def _call(self, method: str, path: str, *, conversation: str, json: Any = None,
                     params: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None) -> Any:
         """One request; the JSON body of a 2xx answer, or an ApiError."""
-        sent = {INTERNAL_AUTH_HEADER: self.secret, CONVERSATION_HEADER: conversation, **(headers or {})}
+        sent = {**self._headers(conversation), **(headers or {})}
         async with httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout, transport=self._transport) as client:
             try:
                 response = await client.request(method, path, json=json, params=params, headers=sent)
