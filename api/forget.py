@@ -26,8 +26,8 @@ from api.core.config import Settings
 from api.erasure import Erased, erase_callbacks, erase_conversations
 from api.models import Callback, Conversation
 from api.outbox import enqueue
+from api.sms_ids import phone_hash
 from api.tracker_store import delete_senders
-from channels.sms.phone import conversation_id
 
 TRACKER_JOB = "tracker_forget"
 
@@ -48,14 +48,9 @@ class Person:
         return bool(self.conversation_ids or self.callback_ids or self.campaign_recipient_ids)
 
 
-def sms_conversation_id(settings: Settings, phone: str) -> str:
-    """The SMS conversation id of a number in E.164 (the keyed hash the SMS channel uses)."""
-    return conversation_id(phone, key=settings.sms_phone_hash_key.get_secret_value().encode())
-
-
 async def find_person(session: AsyncSession, settings: Settings, *, phone: str, territory: str | None) -> Person:
     """The records of the person with this number (E.164); only those of ``territory`` unless it is None."""
-    hashed = sms_conversation_id(settings, phone)  # also the campaign rows' phone_hash
+    hashed = phone_hash(settings, phone)  # also the campaign rows' phone_hash
     conversations = select(Conversation.id).where(Conversation.id == hashed)
     callbacks = select(Callback.id, Callback.reference).where(Callback.phone == phone)
     recipients = (select(CampaignRecipient.id).join(Campaign, Campaign.id == CampaignRecipient.campaign_id)

@@ -38,11 +38,11 @@ from api.models import (
     utcnow,
 )
 from api.outbox import enqueue
+from api.sms_ids import phone_hash
 from api.territories import load_territories
 from api.territories.resolve import known_territory, territory_of_number
 from api.twilio_client import OPTED_OUT_ERROR
 from channels.sms.keywords import Keyword, keyword
-from channels.sms.phone import conversation_id
 from channels.sms.segments import count_segments
 from channels.sms.texts import FORGET_CONFIRMATION, OPT_IN_WELCOME, OPT_OUT_CONFIRMATION
 
@@ -64,11 +64,6 @@ _STATUS_RANK = {
 def short(identifier: str) -> str:
     """Enough of a conversation id to follow it in the logs."""
     return identifier[:8]
-
-
-def phone_hash(settings: Settings, number: str) -> str:
-    """The conversation id of a number (E.164) under the settings' key."""
-    return conversation_id(number, key=settings.sms_phone_hash_key.get_secret_value().encode())
 
 
 # --- the webhook side: store once, acknowledge ---------------------------------------------------------------

@@ -22,8 +22,9 @@ from api.core.config import Settings
 from api.job_errors import database_errors_named
 from api.models import SmsContact, SmsOutbound, SmsPurpose, SmsStatus, utcnow
 from api.outbox import enqueue
+from api.sms_ids import phone_hash
 from api.sms_jobs import SmsJobError, forget_number, record_sent
-from api.sms_service import STATUS_CALLBACK_PATH, mark_opted_out, phone_hash, short
+from api.sms_service import STATUS_CALLBACK_PATH, mark_opted_out, short
 from api.twilio_client import OPTED_OUT_ERROR, SmsRejected, TwilioSender
 from channels.sms.segments import count_segments
 

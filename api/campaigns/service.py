@@ -22,8 +22,8 @@ from api.campaigns.models import Campaign, CampaignRecipient, CampaignStatus, Re
 from api.core.config import Settings
 from api.models import Conversation, SmsContact
 from api.outbox import enqueue
+from api.sms_ids import phone_hash
 from api.twilio_client import OPTED_OUT_ERROR
-from channels.sms.phone import conversation_id
 
 SEND_JOB = "campaign_sms"
 FAILED_STATUSES = (RecipientStatus.FAILED, RecipientStatus.UNDELIVERED, RecipientStatus.REFUSED)
@@ -34,11 +34,6 @@ _RANK = {RecipientStatus.IMPORTED: 0, RecipientStatus.QUEUED: 0, RecipientStatus
 
 class CampaignError(ValueError):
     """A request the campaign cannot take; its message is French, for the admin."""
-
-
-def phone_hash(settings: Settings, number: str) -> str:
-    """The SMS conversation id of a number: a reply from it is found by this hash alone."""
-    return conversation_id(number, key=settings.sms_phone_hash_key.get_secret_value().encode())
 
 
 def send_key(recipient_id: int) -> str:

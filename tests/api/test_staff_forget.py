@@ -13,7 +13,7 @@ from api.core.config import Settings
 from api.eligibility_service import EligibilityService
 from api.forget import TRACKER_JOB
 from api.models import AuditEvent, Callback, Conversation, Message, OutboxJob, StaffRole
-from api.sms_service import phone_hash
+from api.sms_ids import phone_hash
 from tests.api.conftest import INTERNAL_SECRET, app_client
 from tests.support.fake_rasa import FakeRasa
 from tests.support.staff import add_staff, csrf_token, login

@@ -15,12 +15,13 @@ from api import forget
 from api import worker as worker_process
 from api.campaigns.models import Campaign, CampaignRecipient
 from api.campaigns.sending import CampaignSender, Pacer
-from api.campaigns.service import SEND_JOB, phone_hash, purge_campaigns
+from api.campaigns.service import SEND_JOB, purge_campaigns
 from api.core.config import Settings
 from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
 from api.indicators.models import IndicatorEvent
 from api.models import AuditEvent, Conversation, SmsContact, StaffRole, utcnow
+from api.sms_ids import phone_hash
 from api.twilio_client import TwilioSender
 from tests.support.fake_rasa import FakeRasa
 from tests.support.fake_twilio import FakeTwilio

@@ -21,8 +21,9 @@ from api import worker as worker_process
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.models import JobStatus, Message, OutboxJob, SmsContact, SmsOutbound
+from api.sms_ids import phone_hash
 from api.sms_jobs import SmsJobs
-from api.sms_service import SEND_JOB, TURN_JOB, phone_hash
+from api.sms_service import SEND_JOB, TURN_JOB
 from channels.sms.texts import OPT_OUT_CONFIRMATION
 from tests.support.fake_rasa import WELCOME, FakeRasa
 from tests.support.fake_twilio import FakeTwilio

@@ -25,8 +25,8 @@ from api.models import (
     utcnow,
 )
 from api.outbox import Handler
+from api.sms_ids import phone_hash
 from api.sms_jobs import SmsJobs
-from api.sms_service import phone_hash
 from api.territories import load_territories
 from api.worker import HANDLERS, WorkerContext, build_handlers
 from channels.sms.texts import FORGET_CONFIRMATION

@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.core.config import Settings
 from api.eligibility_service import EligibilityService
 from api.models import Conversation, Message, OutboxJob, SmsContact, SmsInbound, SmsOutbound
-from api.sms_service import SEND_JOB, TURN_JOB, phone_hash
+from api.sms_ids import phone_hash
+from api.sms_service import SEND_JOB, TURN_JOB
 from channels.sms.texts import OPT_IN_WELCOME, OPT_OUT_CONFIRMATION
 from tests.support.databases import database
 from tests.support.fake_rasa import FakeRasa
