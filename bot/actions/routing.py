@@ -1,0 +1,49 @@
+"""What a resident's message is while a question of the bilan waits: its answer, or a request of another kind
+(pure, no Rasa import).
+
+The intent classifier sees the text alone; the form knows which question waits. `route` joins both: the
+classifier's intent decides only what the readers of the pending question cannot read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+from bot.actions.readings import read_slot
+
+ANSWER: Final = "inform"
+"""The route of a message read as the answer to the pending question."""
+
+GLOBAL_INTENTS: Final = frozenset(
+    {
+        "start", "greet", "goodbye", "start_over", "bot_challenge", "out_of_scope", "why_asked", "help",
+        "human_request", "insult", "send_summary",
+    }
+)
+"""Intents that the form never reads as an answer: the rules answer them (the domain's `not_intent` lists)."""
+
+
+def route(slot: str | None, text: str, intent: str, *, today: date) -> str:
+    """The intent the bot acts on: ANSWER when the form keeps `text` as the answer of `slot`, else the intent.
+
+    `slot` is the pending question (None outside the bilan)."""
+    if slot is None or intent in GLOBAL_INTENTS:
+        return intent
+    reading = read_slot(slot, text, today=today)
+    return ANSWER if reading.understood or reading.choices else intent
+
+
+QUESTION_SLOTS: Final = {"commune": "depcom", "partner_situation": "partner_income"}
+"""Names of the questions as residents see them (and the blind set names them) → the bilan's slot, where they
+differ."""
+
+
+def slot_of_question(question: str) -> str | None:
+    """The bilan slot that reads answers to this question, or None for a message outside the bilan's questions."""
+    from bot.actions.readings import KIND_OF_SLOT
+
+    if question in KIND_OF_SLOT:
+        return question
+    slot = QUESTION_SLOTS.get(question)
+    return slot if slot in KIND_OF_SLOT else None
