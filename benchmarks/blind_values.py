@@ -13,8 +13,9 @@ from typing import Any, Final
 
 from bot.actions.plan import UNKNOWN_MARKER
 from bot.actions.readings import read_slot
+from bot.actions.recap import CONFIRMED, CORRECT, read_recap, read_topic
 from bot.actions.routing import ANSWER, slot_of_question
-from nlu.communes import CommuneIndex, name_key
+from nlu.communes import default_index, name_key
 
 TODAY: Final = date(2026, 12, 3)
 """The date the blind writer was given for ages told as a birth year or as a coming birthday."""
@@ -23,18 +24,14 @@ AMOUNT_TOLERANCE: Final = 1.0
 
 
 @cache
-def _communes() -> CommuneIndex:
-    return CommuneIndex.load()
+def _by_name() -> dict[tuple[str, str], str]:
+    """(name key, département) → the INSEE code the bilan keeps (an arrondissement's city)."""
+    return {(name_key(c.name), c.departement): c.commune_insee for c in default_index().communes.values()}
 
 
 def expected_commune(value: dict[str, Any]) -> str | None:
-    """The INSEE code the bilan should keep for the writer's {name, dep}: an arrondissement's city."""
-    index = _communes()
-    key = name_key(str(value["name"]))
-    for commune in index.communes.values():
-        if commune.departement == str(value.get("dep")) and name_key(commune.name) == key:
-            return commune.commune_insee
-    return None
+    """The INSEE code the bilan should keep for the writer's {name, dep}."""
+    return _by_name().get((name_key(str(value["name"])), str(value.get("dep"))))
 
 
 def _amount(expected: Any, got: Any) -> bool:
@@ -75,16 +72,22 @@ def _disability(expected: Any, got: Any) -> bool:
     return bool(wanted == got)
 
 
-def _recap(item: dict[str, Any], kept: dict[str, Any]) -> bool:
-    got = kept.get("recap")
+def _recap(item: dict[str, Any]) -> tuple[bool, Any]:
+    """The recap's answer: confirmed, or a correction and the topic it names (if it names one)."""
+    decision, topic = read_recap(item["text"])
     if item["intent"] == "affirm":
-        return got == "confirmed"
-    return got == "correct" and kept.get("recap_topic") == item.get("topic")
+        return decision == CONFIRMED, decision
+    return decision == CORRECT and topic == item.get("topic"), (decision, topic)
 
 
 def judge_value(item: dict[str, Any]) -> tuple[bool, Any]:
     """(right, what the bilan kept) for one answer of the blind set."""
     question, expected = item["question"], item.get("value")
+    if question == "recap":
+        return _recap(item)
+    if question == "correction_topic":
+        topic = read_topic(item["text"])
+        return topic == expected, topic
     slot = slot_of_question(question)
     if slot is None:
         return False, "no such question in the bilan"
@@ -114,8 +117,6 @@ def judge_value(item: dict[str, Any]) -> tuple[bool, Any]:
         return _activity(expected, kept, "partner_situation", "partner_income"), kept
     if question == "disability":
         return _disability(expected, got), got
-    if question in ("recap", "correction_topic"):
-        return _recap(item, kept) if question == "recap" else kept.get("recap_topic") == expected, kept
     return got == expected, got
 
 

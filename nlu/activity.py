@@ -45,7 +45,8 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
         ActivityStatus.SICK_LEAVE,
         phrases(
             "arret maladie", "en arret", "arret de travail", "accident du travail", "accident de travail",
-            "maladie", "arret longue maladie", "longue maladie", "en maladie", "arret mal", "am",
+            "maladie", "arret longue maladie", "longue maladie", "en maladie", "arret mal", "am", "je suis malade",
+            "suis malade", "en arret de travail", "ijss", "indemnites journalieres", "mi temps therapeutique",
         ),
     ),
     (
@@ -69,7 +70,8 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
     (
         ActivityStatus.STUDENT,
         phrases(
-            "etudiant", "etudiante", "etudiants", "etudiantes", "etudes", "a la fac", "en fac", "fac", "universite",
+            "etudiant", "etudiante", "etudiants", "etudiantes", "etudes", "mes etudes", "a la fac", "en fac", "fac",
+            "universite",
             "lyceen", "lyceenne", "lycee", "en formation", "formation", "stagiaire", "bts", "en master",
             "en licence", "etudient", "etudiant e", "etudiante boursiere", "boursier", "boursiere", "but", "iut",
         ),
@@ -86,6 +88,9 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "fin de contrat", "are", "allocation chomage", "plus de travail", "inscrit a france travail",
             "inscrite a france travail", "inscrit au chomage", "inscrite au chomage", "sans activite", "rien",
             "je fais rien", "je ne fais rien", "aucune activite", "pas d activite", "en recherche",
+            "chomdu", "au chomdu", "chomedu", "fin de droits", "fin de droit", "en fin de droits", "plus de droits",
+            "ass", "allocation de solidarite", "sans indemnite", "sans indemnites", "inscrit a pole emploi",
+            "inscrite a pole emploi",
         ),
     ),
     (
@@ -93,6 +98,7 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
         phrases(
             "au foyer", "mere au foyer", "pere au foyer", "femme au foyer", "homme au foyer", "maman au foyer",
             "papa au foyer", "je m occupe de mes enfants", "aidant", "aidante", "aidant familial", "a la maison",
+            "je m occupe de ma", "je m occupe de mon", "je vis de mes economies", "mes economies", "au foyer avec",
         ),
     ),
     (
@@ -103,6 +109,13 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "a mon compte", "artisan", "artisane", "commercant", "commercante", "profession liberale", "liberal",
             "ma boite", "ma societe", "mon entreprise", "gerant", "gerante", "chef d entreprise", "agriculteur",
             "agricultrice", "exploitant", "exploitante", "vdi", "uber", "livreur", "livreuse", "ae",
+            "ma petite boite", "ma propre boite", "une boite", "ma petite entreprise", "ma propre entreprise",
+            "mon commerce", "mon propre compte", "a son compte", "a mon propre compte", "siret", "kbis",
+            "micro", "auto entreprise", "autoentreprise", "mon affaire", "mon magasin",
+            "mon restaurant", "mon salon", "mon atelier", "mon cabinet", "patron", "patronne", "installe a mon compte",
+            "les marches", "sur les marches", "forain", "foraine", "deliveroo", "uber eats", "je livre", "vtc",
+            "sa boite", "sa societe", "son entreprise", "son commerce", "sa petite entreprise", "il se verse",
+            "elle se verse", "je me verse",
         ),
     ),
     (
@@ -117,6 +130,12 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "vendeur", "vendeuse", "cuisinier", "magasinier", "chauffeur", "infirmiere", "infirmier", "assistante",
             "secretaire", "atsem", "nounou", "assistante maternelle", "cesu", "saisonnier", "saisonniere", "smic",
             "au smic", "salaire", "je taf", "taf", "taff", "en poste", "contrat", "travail",
+            "vacations", "des vacations", "extras", "des extras", "des missions", "missions", "petits boulots",
+            "petits jobs", "petit boulot", "petit job", "des heures", "quelques heures", "des menages", "menages",
+            "chez des particuliers", "intermittent", "intermittente", "cachets", "employe", "embauche", "embauchee",
+            "je fais des", "je travaille a", "je travaille en", "je travaille dans", "je bosse dans", "chantier",
+            "chantiers", "usine", "a l usine", "en cuisine", "interimaire", "agent", "aide menagere", "plonge",
+            "plongeur", "jobs", "boulots", "emplois", "je garde des enfants", "garde d enfants", "au black",
         ),
     ),
 )
@@ -129,6 +148,23 @@ _NEGATED_WORK = phrases(
     "demandeuse d emploi", "plus de boulot", "plus d emploi", "plus de job", "pas de job", "sans job", "sans boulot",
     "plus de taf", "pas de taf", "perdu mon travail", "perdu mon emploi", "perdu mon boulot", "perdu mon job",
 )
+# fmt: on
+# fmt: off
+_NOT_AN_EMPLOYEE = phrases(
+    "pas salarie", "pas salariee", "plus salarie", "plus salariee", "ne suis pas salarie", "ne suis pas salariee",
+    "pas en cdi", "pas en cdd",
+)
+"""« je suis pas salarié »: removed before reading, so that what follows decides (« …je suis à mon compte »)."""
+# fmt: on
+# fmt: off
+_ENDED_STUDIES = phrases(
+    "plus etudiant", "plus etudiante", "n est plus etudiant", "ne suis plus etudiant", "ne suis plus etudiante",
+    "suis plus etudiant", "suis plus etudiante", "fini mes etudes", "finis mes etudes", "j ai termine mes etudes",
+    "arrete mes etudes", "arrete les etudes", "arrete la fac", "quitte la fac", "sorti de l ecole",
+    "sortie de l ecole", "plus a la fac", "ancien etudiant",
+    "ancienne etudiante", "diplome", "diplomee",
+)
+"""Studies named only to say they ended: not a student (a « job étudiant » is a job)."""
 # fmt: on
 # fmt: off
 _PART_TIME = phrases(
@@ -158,10 +194,17 @@ def read_activity(text: str) -> Activity | None:
     on_rsa = has_any(spaced, phrases("rsa", "au rsa", "le rsa", "rmi"))
     # "je ne travaille pas" must not count as work; the negation itself says unemployed.
     without_negations = spaced
+    studies_over = has_any(spaced, _ENDED_STUDIES)  # « job étudiant, enfin plus étudiant »: not a student
+    for phrase in _NOT_AN_EMPLOYEE:
+        without_negations = without_negations.replace(f" {phrase} ", " ")
     for phrase in _NEGATED_WORK:
         without_negations = without_negations.replace(f" {phrase} ", " chomage ")
     status = next(
-        (status for status, keywords in _ACTIVITY_KEYWORDS if has_any(without_negations, keywords)),
+        (
+            status
+            for status, keywords in _ACTIVITY_KEYWORDS
+            if has_any(without_negations, keywords) and not (studies_over and status is ActivityStatus.STUDENT)
+        ),
         ActivityStatus.UNEMPLOYED if on_rsa else None,
     )
     if status is None:

@@ -15,6 +15,7 @@ from typing import Any, Final
 from nlu.communes import read_commune
 from nlu.household import read_activity, read_child_ages, read_children, read_couple, read_housing
 from nlu.numbers import read_age, read_amount
+from nlu.occupation import read_occupation
 from nlu.replies import is_dont_know, read_yes_no
 from nlu.text import fold, has_any, padded, phrases
 
@@ -44,6 +45,7 @@ READERS: dict[str, Reader] = {
     "housing": read_housing,
     "yes_no": read_yes_no,
     "commune": read_commune,
+    "occupation": read_occupation,
 }
 """Kinds of question → reader. A slot of the bilan names its kind (income and rent are "amount")."""
 
@@ -52,11 +54,14 @@ def read_answer(kind: str, text: str, today: date | None = None) -> Any:
     """The value of an answer to a question of this kind, UNKNOWN for "je ne sais pas", or None if unreadable.
 
     `today` only matters for ages given as a birth year (tests and benchmarks pass a fixed date)."""
-    if is_dont_know(text):
+    value = read_age(text, today=today) if kind == "age" and today is not None else READERS[kind](text)
+    if is_dont_know(text) and (value is None or kind not in VALUE_DESPITE_DOUBT):
         return UNKNOWN
-    if kind == "age" and today is not None:
-        return read_age(text, today=today)
-    return READERS[kind](text)
+    return value
+
+
+VALUE_DESPITE_DOUBT: Final = frozenset({"age", "amount"})
+"""Kinds whose answer keeps its value when said with a doubt (« je sais pas exactement, autour de 900 »)."""
 
 
 # Which earlier answer a correction is about. Topic names match the kinds above where they can; "income" and

@@ -61,6 +61,23 @@ _NO_CHILDREN = phrases(
 )
 # fmt: on
 _SPLIT_DIGITS = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
+_SEPARATOR_AFTER_COUNT = re.compile(
+    r"^\s*(?:oui|ouais|yes|j ai|nous avons|on a|il y a)?\s*,?\s*"
+    r"(\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s*(?:enfants?|enfs?)?\s*[:(\-=,]"
+)
+"""« oui 2 : 8 et 9 ans », « trois (4, 9 et 12 ans) », « 2, 6 ans et 10 ans »: a count, then the list of ages."""
+_GROWN_UP = phrases(
+    "ne vivent plus", "ne vit plus", "vivent plus", "vit plus", "ont quitte", "a quitte la maison", "sont partis",
+    "est parti", "est partie", "sont parties", "plus a charge", "plus a ma charge", "plus a notre charge",
+    "ils sont grands", "elles sont grandes", "sont majeurs et partis", "ont leur vie", "ont leur appartement",
+    "plus chez moi", "plus chez nous", "plus a la maison",
+)
+"""Children who have grown up and left: none at charge."""
+_NAMED_CHILD = re.compile(
+    r"\b(?:le|la|mon|ma|l) (?:grand|grande|aine|ainee|cadet|cadette|dernier|derniere|plus jeune|plus grand|"
+    r"plus grande|moyen|moyenne)\b"
+)
+"""« le grand a 15 ans et la petite 8 »: the children named by their rank."""
 
 
 def _child_tokens(folded: str) -> list[str]:
@@ -88,7 +105,7 @@ def _ages_after(tokens: list[str], start: int) -> list[int]:
             ages.extend(pending)
             pending = []
         elif token in ("mois",) and pending:
-            ages.extend(0 for _ in pending)
+            ages.extend(months // 12 for months in pending)  # « 14 mois » is 1 year old
             pending = []
         elif token in _LIST_GLUE:
             continue
@@ -97,11 +114,40 @@ def _ages_after(tokens: list[str], start: int) -> list[int]:
             pending = pending[:-1] if pending and _is_count_before(tokens, index) else pending
         else:
             pending = []
+    if ages and pending and len(pending) == 1:
+        ages.extend(pending)  # « le grand a 15 ans et la petite 8 »: the unit said once
     return ages
 
 
 def _is_count_before(tokens: list[str], index: int) -> bool:
     return index > 0 and tokens[index - 1].isdigit()
+
+
+def _grown_up_and_gone(folded: str) -> bool:
+    """« ils sont grands, ils ne vivent plus chez moi »: no child at charge (unless one still lives at home)."""
+    spaced = padded(folded)
+    still_home = has_any(spaced, phrases("encore a la maison", "encore chez moi", "toujours a la maison",
+                                         "toujours chez moi", "encore chez nous", "vit encore", "vivent encore"))
+    return has_any(spaced, _GROWN_UP) and not still_home
+
+
+def _count_then_ages(folded: str) -> Children | None:
+    """« oui 2 : 8 ans et 9 ans », « trois (4, 9 et 12 ans) »: the count, then exactly its ages (after a comma,
+    only when the numbers agree: « 3, 5 et 7 ans » is three ages)."""
+    converted = _SPLIT_DIGITS.sub(" ", str(alpha2digit(folded, "fr")))
+    lead = _SEPARATOR_AFTER_COUNT.match(converted)
+    if lead is None:
+        return None
+    count = int(COUNT_WORDS.get(lead.group(1), lead.group(1)))
+    rest = [str(COUNT_WORDS[token]) if token in COUNT_WORDS else token for token in words(converted[lead.end():])]
+    if not any(token in ("an", "ans", "mois") for token in rest):
+        rest = [*rest, "ans"]
+    ages = [age for age in _ages_after(rest, 0) if age <= MAX_CHILD_AGE]
+    separator = converted[lead.end() - 1]
+    agree = len(ages) == count or (separator in ":(" and len(ages) < count)
+    if 0 < count <= MAX_PLAUSIBLE_CHILDREN and ages and agree:
+        return Children(count=count, ages=tuple(ages))
+    return None
 
 
 def read_children(text: str) -> Children | None:
@@ -115,6 +161,12 @@ def read_children(text: str) -> Children | None:
     folded = fold(text)
     if not folded or is_dont_know_text(folded):
         return None
+    if _grown_up_and_gone(folded):
+        return Children(count=0)
+    folded = _NAMED_CHILD.sub(" l enfant ", folded)
+    listed = _count_then_ages(folded)
+    if listed is not None:
+        return listed
     tokens = _child_tokens(folded)
     if has_any(padded(folded), _NO_CHILDREN) and not any(token.isdigit() and int(token) > 0 for token in tokens):
         return Children(count=0)

@@ -34,6 +34,26 @@ _SINGLE = phrases(
     "je suis seul", "je suis seule", "je vis seul", "je vis seule", "toute seule", "tout seul",
 )
 # fmt: on
+# fmt: off
+_NOT_A_COUPLE = phrases(
+    "pas en couple", "plus en couple", "ne suis pas en couple", "ne suis plus en couple", "suis pas en couple",
+    "suis plus en couple", "ne vis pas en couple", "vis pas en couple", "ne vivons plus ensemble",
+    "vivons plus ensemble", "vit plus ensemble", "plus ensemble", "pas de conjoint", "pas de compagnon",
+    "pas de compagne", "sans conjoint", "sans compagnon", "sans compagne", "pas de copain", "pas de copine",
+    "pas de mari", "pas de femme", "ni conjoint", "ni mari",
+)
+# fmt: on
+# fmt: off
+_ENDED = phrases(
+    "divorce", "divorcee", "divorces", "divorcees", "separe", "separee", "separes", "separees", "veuf", "veuve",
+    "veuvage", "celibataire", "decede", "decedee", "est decede", "est decedee", "mort", "morte", "est mort",
+    "est morte", "nous a quitte", "nous a quittes", "m a quitte", "m a quittee", "est parti", "est partie",
+    "on s est quitte", "on s est quittes", "on s est separe", "on s est separes", "rupture", "perdu mon mari",
+    "perdu ma femme", "perdu mon epoux", "perdu mon epouse", "perdu mon conjoint", "perdu ma conjointe", "disparu",
+    "disparue", "en instance de divorce", "plus avec", "quitte mon mari", "quitte ma femme", "quitte mon copain",
+    "quitte ma copine", "plus maintenant", "plus depuis", "chacun chez soi", "chacun chez nous",
+)
+# fmt: on
 _NOT_SINGLE = phrases("pas seul", "pas seule", "plus seul", "plus seule", "pas celibataire", "plus celibataire")
 _PACS = phrases("pacse", "pacsee", "pacses", "pacsees", "pacs", "pacser", "pacsé", "pacsés", "paxe", "paxee")
 # fmt: off
@@ -75,7 +95,9 @@ def read_couple(text: str) -> CoupleStatus | None:
     if not_married:
         for phrase in _NOT_MARRIED:
             spaced = spaced.replace(f" {phrase} ", " ")
-    if has_any(spaced, ("divorce", "divorcee", "separe", "separee", "veuf", "veuve", "celibataire")):
+    # « pas en couple », « depuis que ma femme est partie », « mon mari est décédé »: single, even if the
+    # sentence names a partner or a marriage.
+    if has_any(spaced, _NOT_A_COUPLE) or has_any(spaced, _ENDED):
         return CoupleStatus.SINGLE
     if has_any(spaced, _PACS):
         return CoupleStatus.PACS

@@ -18,6 +18,8 @@ class HousingStatus(str, Enum):
     OWNER = "owner"
     HOSTED = "hosted"
     """Hosted by family or friends ("hébergé chez ma mère")."""
+    STUDENT_RESIDENCE = "student_residence"
+    """A CROUS or other student residence (conventionnée: APL-foyer)."""
     SHELTER = "shelter"
     """A foyer, CHRS, social residence or emergency accommodation."""
     HOMELESS = "homeless"
@@ -38,7 +40,16 @@ _HOUSING_KEYWORDS: tuple[tuple[HousingStatus, tuple[str, ...]], ...] = (
             "a la rue", "dans la rue", "sdf", "sans domicile", "sans domicile fixe", "sans abri", "sans abris",
             "dehors", "je dors dehors", "dans ma voiture", "dans une voiture", "dans mon camion", "squat", "squatte",
             "sans logement", "pas de logement", "pas de toit", "sans toit", "une tente", "sous une tente",
-            "alarue", "campement", "bidonville",
+            "alarue", "campement", "bidonville", "pas de chez moi", "pas de chez moi", "nulle part", "mobil home",
+            "caravane", "dans un garage", "sans domicile stable", "a droite a gauche",
+        ),
+    ),
+    (
+        HousingStatus.STUDENT_RESIDENCE,
+        phrases(
+            "crous", "residence etudiante", "residence universitaire", "cite u", "cite universitaire", "logement crous",
+            "chambre crous", "studio crous", "residence crous", "resid etudiante", "foyer etudiant",
+            "foyer d etudiants", "residence pour etudiants", "logement etudiant",
         ),
     ),
     (
@@ -47,8 +58,9 @@ _HOUSING_KEYWORDS: tuple[tuple[HousingStatus, tuple[str, ...]], ...] = (
             "foyer", "chrs", "residence sociale", "fjt", "foyer jeunes travailleurs", "foyer de jeunes travailleurs",
             "centre d hebergement", "hotel social", "hebergement d urgence", "hebergement urgence", "115",
             "hotel du 115", "cada", "pension de famille", "maison relais", "centre d accueil", "adoma", "ehpad",
-            "residence autonomie", "hotel", "a l hotel", "logement d urgence", "crous", "residence etudiante",
-            "cite u", "cite universitaire",
+            "residence autonomie", "hotel", "a l hotel", "logement d urgence", "maison de retraite", "ehpa",
+            "appartement therapeutique", "lit halte", "accueil de jour", "samu social", "le 115",
+            "hotel social", "hotel paye", "mis a l abri", "mise a l abri",
         ),
     ),
     (
@@ -62,7 +74,9 @@ _HOUSING_KEYWORDS: tuple[tuple[HousingStatus, tuple[str, ...]], ...] = (
             "dans ma famille", "chez mon fils", "chez ma fille", "chez mes enfants", "chez ma cousine",
             "chez mon cousin", "chez mon ex", "chez ma copine", "chez mon copain", "chez des gens", "chez un copain",
             "chez une copine", "a titre gratuit", "loge gratuitement", "je suis loge", "je suis logee", "loge chez",
-            "logee chez", "chez les parents", "chez la famille", "chez ma belle mere", "chez mes beaux parents",
+            "logee chez", "chez les parents", "chez la famille", "loges par", "loge par", "logee par", "logees par",
+            "par la famille", "par ma famille", "logement de fonction", "loge par mon employeur", "chez ma belle mere",
+            "chez mes beaux parents",
             "chez ma mere", "chez ma mer", "chez ma daronne", "chez mes darons", "chez mon daron",
         ),
     ),
@@ -87,7 +101,10 @@ _HOUSING_KEYWORDS: tuple[tuple[HousingStatus, tuple[str, ...]], ...] = (
             "proprietaire", "proprio", "propri", "proprietere", "propriotaire", "proprietaires", "proprios",
             "j ai achete", "on a achete", "ma maison", "notre maison", "credit immobilier", "pret immobilier",
             "je rembourse", "accedant", "accession", "acheteur", "j ai un credit", "mon credit", "pret",
-            "je possede", "on possede",
+            "je possede", "on possede", "le credit", "un credit", "du credit", "credit de la maison", "credit maison",
+            "credit de l appartement", "credit de l appart", "emprunt", "un emprunt", "on rembourse", "je rembourse",
+            "nous remboursons", "mensualites", "hypotheque", "notre appartement", "mon appartement a moi",
+            "ma propre maison", "chez moi a moi", "j ai une maison", "on a une maison", "nous avons une maison",
         ),
     ),
 )

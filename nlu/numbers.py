@@ -16,7 +16,8 @@ from typing import Literal
 
 from text_to_num import alpha2digit
 
-from nlu.replies import is_dont_know_text
+from nlu.replies import is_dont_know_text, without_doubt
+from nlu.restated import added_up, meant
 from nlu.text import fold, has_any, padded, phrases
 
 MIN_PLAUSIBLE_AGE = 15
@@ -59,6 +60,14 @@ def age_from_birth_year(year: int, today: date) -> int | None:
     return today.year - year
 
 
+_COMING_BIRTHDAY = phrases(
+    "j aurai", "j aurais", "aurai", "il aura", "elle aura", "je vais avoir", "il va avoir", "elle va avoir",
+    "vais sur mes", "va sur ses", "bientot", "presque", "je vais feter", "je feterai", "je fete mes",
+    "dans quelques jours", "le mois prochain", "dans un mois", "dans 1 mois",
+)
+"""Words of a birthday to come: the age said is next year's."""
+
+
 def read_age(text: str, today: date | None = None) -> int | None:
     """Read an age from an answer to "quel âge avez-vous ?", or None if unreadable.
 
@@ -70,10 +79,11 @@ def read_age(text: str, today: date | None = None) -> int | None:
     the caller can tell "unreadable" from "implausible".
     """
     current = today or date.today()
-    normalised = normalise(text)
+    normalised = meant(normalise(text))
     with_unit = _AGE_WITH_UNIT.findall(normalised)
     if len(with_unit) == 1:
-        return int(with_unit[0])
+        # « j'aurai 51 ans en juin », « bientôt 40 ans »: the age now is one less.
+        return int(with_unit[0]) - (1 if has_any(padded(fold(text)), _COMING_BIRTHDAY) else 0)
     years = [int(y) for y in _BIRTH_YEAR.findall(normalised) if int(y) >= EARLIEST_BIRTH_YEAR]
     if len(years) == 1:
         return age_from_birth_year(years[0], current)
@@ -191,13 +201,19 @@ def read_amount(text: str) -> Amount | None:
     ("2 enfants et 900 €"); so do "je ne sais pas" and text without an amount.
     """
     folded = fold(text)
-    if not folded or is_dont_know_text(folded):
+    if not folded:
         return None
     spaced = padded(folded)
     approximate = has_any(spaced, _APPROXIMATE) or "~" in folded or "+/-" in folded
+    unsure = is_dont_know_text(folded)
+    if unsure:
+        # « je ne sais pas exactement, environ 1 100 »: a value the resident is unsure of is still their answer.
+        approximate = True
+        folded = without_doubt(folded)
+        spaced = padded(folded)
     prepared = _DIGIT_THEN_MILLE.sub(r"\1k", folded)
     digits = str(alpha2digit(prepared, "fr"))
-    digits = _DIGIT_THEN_MILLE.sub(r"\1k", digits)
+    digits = added_up(meant(_DIGIT_THEN_MILLE.sub(r"\1k", digits)))
     ranged = _RANGE.search(digits)
     if ranged:
         low, high = (_AMOUNT.search(ranged.group(part)) for part in ("low", "high"))
@@ -214,7 +230,7 @@ def read_amount(text: str) -> Amount | None:
         )
     ]
     if not found:
-        if has_any(spaced, _ZERO_PHRASES):
+        if not unsure and has_any(spaced, _ZERO_PHRASES):
             return Amount(monthly=0.0, stated=0.0)
         return None
     if len(found) > 1:

@@ -81,6 +81,21 @@ def is_dont_know_text(folded: str) -> bool:
     return has_any(spaced, DONT_KNOW) or bool(_SAIS_PAS.search(spaced))
 
 
+_DOUBT_WORDS = re.compile(
+    r"\b(?:je |j )?(?:ne )?(?:sais|sait|sai|suis)(?: \w+)? (?:pas|plus|po|rien|sur|sure)"
+    r"(?: exactement| trop| bien| au juste)?\b"
+    r"|\b(?:aucune idee|pas sur|pas sure|pas certain|pas certaine|difficile a dire|dur a dire)\b"
+)
+"""Words of doubt around an answer (« je sais pas exactement, autour de 900 »)."""
+
+
+
+
+def without_doubt(folded: str) -> str:
+    """A folded answer without its words of doubt: what is left may still say the answer."""
+    return " ".join(_DOUBT_WORDS.sub(" ", folded).split())
+
+
 def is_dont_know(text: str) -> bool:
     """Whether the answer says "I don't know" ("je sais pas", "jsp", "aucune idée", "chais pas", "pas sûr")."""
     return is_dont_know_text(fold(text))

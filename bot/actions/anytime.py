@@ -10,12 +10,13 @@ from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.corrections import correction_events
 from bot.actions.forms import answers_of
+from bot.actions.recap import CORRECT, RECAP, TOPIC, forgotten, read_recap, read_topic
 
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = frozenset({"action_misunderstood", "action_default_fallback"})
@@ -65,11 +66,17 @@ class ActionCorrection(Action):
         text = tracker.latest_message.get("text") or ""
         requested = tracker.get_slot("requested_slot") if tracker.active_loop_name else None
         answers = answers_of(tracker)
+        if requested in (RECAP, TOPIC):
+            # « Corriger », « non, le loyer est faux » at the recap: which answer, then that question again.
+            _, topic = read_recap(text) if requested == RECAP else ("", read_topic(text))
+            if topic is None:
+                return [SlotSet(RECAP, CORRECT), SlotSet(TOPIC, None)]
+            return [SlotSet(slot, value) for slot, value in forgotten(topic, answers).items()]
         if requested is not None:
             answers[requested] = None  # the form extracted the correction's text for the question being asked
         events, response = correction_events(text, requested, answers, date.today())
         dispatcher.utter_message(response=response)
-        return events
+        return [*events, SlotSet(RECAP, None), SlotSet(TOPIC, None)]
 
 
 class ActionMisunderstood(Action):

@@ -21,7 +21,8 @@ from nlu.text import fold, has_any, padded, phrases
 SLOT_TOPICS: dict[str, str] = {
     "depcom": "commune", "age": "age", "couple": "couple", "partner_age": "couple", "children": "children",
     "child_ages": "children", "housing": "housing", "rent": "rent", "activity": "activity", "income": "income",
-    "partner_income": "income", "pension": "income", "disability": "disability", "savings": "savings",
+    "partner_situation": "income", "partner_income": "income", "pension": "income", "disability": "disability",
+    "savings": "savings",
 }
 """Bilan slot → the topic nlu.answers.correction_target names when a correction is about it (the first slot of a
 topic is the one corrected; bot.actions.anytime refines it for the partner)."""

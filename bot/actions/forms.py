@@ -19,6 +19,11 @@ from rasa_sdk.types import DomainDict
 from bot.actions.corrections import implicit_correction
 from bot.actions.plan import BILAN_SLOTS, DEPENDENT_SLOTS, UNKNOWN_MARKER, plan, progress
 from bot.actions.readings import read_slot
+from bot.actions.recap import CONFIRMED, CORRECT, RECAP, TOPIC, forgotten, read_recap, read_topic, recap_slots
+from bot.actions.said import noted
+
+SAID_BACK_SLOT = "said_back"
+"""What the last answer was read as (« C'est noté : 34 ans. »), said in front of the next question."""
 
 MISUNDERSTOOD_SLOT = "misunderstood_answers"
 CHOICES_SLOT = "commune_choices"
@@ -50,7 +55,7 @@ def just_after_a_message(events: list[dict[str, Any]], form: str) -> bool:
 
 
 def answers_of(tracker: Tracker) -> dict[str, Any]:
-    return {slot: tracker.get_slot(slot) for slot in BILAN_SLOTS}
+    return {slot: tracker.get_slot(slot) for slot in (*BILAN_SLOTS, RECAP, TOPIC)}
 
 
 class ValidateBilanForm(FormValidationAction):
@@ -70,8 +75,9 @@ class ValidateBilanForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[str]:
-        """This resident's questions, given the answers so far (bot.actions.plan)."""
-        return plan(answers_of(tracker))
+        """This resident's questions, given the answers so far (bot.actions.plan), then the recap."""
+        answers = answers_of(tracker)
+        return [*plan(answers), *recap_slots(answers)]
 
     async def get_validation_events(
         self,
@@ -84,7 +90,34 @@ class ValidateBilanForm(FormValidationAction):
         for slot, value in tracker.slots_to_validate().items():
             if slot in BILAN_SLOTS:
                 events.update(self.validate_answer(slot, value, dispatcher, tracker))
+            elif slot in (RECAP, TOPIC):
+                events.update(self.validate_recap(slot, value, dispatcher, tracker))
+        kept = [slot for slot in BILAN_SLOTS if events.get(slot) not in (None, UNKNOWN_MARKER)]
+        if events:
+            events.setdefault(SAID_BACK_SLOT, "")
+        if kept:
+            # A changed answer is said back, and the recap is shown again before any result.
+            answers = {**answers_of(tracker), **events}
+            events.update({SAID_BACK_SLOT: noted(domain, kept, answers), RECAP: None, TOPIC: None})
         return [SlotSet(slot, value) for slot, value in events.items()]
+
+    def validate_recap(
+        self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """« C'est exact » ends the form; « Corriger » asks which answer (unless it says), then forgets it."""
+        if value is None or not isinstance(value, str):
+            return {slot: value}
+        if slot == TOPIC:
+            topic = read_topic(value)
+            if topic is None:
+                return unreadable(dispatcher, tracker, TOPIC, "utter_recap_topic_unreadable")
+            return {**forgotten(topic, answers_of(tracker)), MISUNDERSTOOD_SLOT: 0.0}
+        decision, topic = read_recap(value)
+        if decision is None:
+            return unreadable(dispatcher, tracker, RECAP, "utter_recap_unreadable")
+        if decision == CORRECT and topic is not None:
+            return {**forgotten(topic, answers_of(tracker)), MISUNDERSTOOD_SLOT: 0.0}
+        return {RECAP: CONFIRMED if decision == CONFIRMED else CORRECT, TOPIC: None, MISUNDERSTOOD_SLOT: 0.0}
 
     def validate_answer(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
@@ -136,7 +169,11 @@ class ValidateBilanForm(FormValidationAction):
             # `requested_slot` may be returned, so that Rasa rejects the form and the rules answer the message.
             return events
         number, total = progress(answers_of(tracker))  # the tracker holds this turn's slots by now
-        return [*events, SlotSet(PROGRESS_SLOTS[0], str(number)), SlotSet(PROGRESS_SLOTS[1], str(total))]
+        progress_events = [SlotSet(PROGRESS_SLOTS[0], str(number)), SlotSet(PROGRESS_SLOTS[1], str(total))]
+        if not tracker.slots_to_validate():
+            # The question is asked again after another answer (« pourquoi ? »): nothing new to say back.
+            progress_events.append(SlotSet(SAID_BACK_SLOT, ""))
+        return [*events, *progress_events]
 
 
 class ActionResetBilan(Action):
@@ -154,4 +191,5 @@ class ActionResetBilan(Action):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
-        return [SlotSet(slot, None) for slot in (*BILAN_SLOTS, CHOICES_SLOT, "bilan_summary", "bilan_answers")]
+        cleared = (*BILAN_SLOTS, RECAP, TOPIC, CHOICES_SLOT, "bilan_summary", "bilan_answers")
+        return [*(SlotSet(slot, None) for slot in cleared), SlotSet(SAID_BACK_SLOT, "")]

@@ -21,25 +21,32 @@ UNKNOWN_MARKER: Final = "unknown"
 MAX_QUESTIONS: Final = 10
 
 BILAN_SLOTS: Final = (
-    "depcom", "age", "couple", "partner_age", "children", "child_ages", "housing", "rent", "activity", "income",
-    "partner_income", "pension", "disability", "savings",
+    "depcom", "age", "couple", "children", "child_ages", "housing", "rent", "activity", "income",
+    "partner_situation", "partner_income", "partner_age", "pension", "disability", "savings",
 )
-"""Every slot the bilan may ask, in the order it asks them."""
+"""Every slot the bilan may ask, in the order it asks them. The partner's situation comes in one answer (what they
+do and how much: « au chômage, 1100 »); `partner_income` follows only when that answer gave no amount."""
 
 OPTIONAL_SLOTS: Final = frozenset({"disability", "savings"})
 """Asked at the end, skippable ("passer", "je ne sais pas")."""
 
-DROP_ORDER: Final = ("savings", "disability", "pension", "partner_age", "child_ages")
+DROP_ORDER: Final = ("savings", "disability", "pension", "partner_income", "partner_age", "child_ages")
 """When a plan is longer than MAX_QUESTIONS, its unanswered questions are dropped in this order (what decides the
 fewest benefits first). Without them a plan has at most nine questions."""
 
-PAYING_HOUSING: Final = frozenset({"tenant", "social_tenant", "hosted", "shelter"})
+PAYING_HOUSING: Final = frozenset({"tenant", "social_tenant", "hosted", "shelter", "student_residence"})
 """Housing answers after which the rent is asked (a hosted resident or a foyer may pay something, or nothing)."""
 
 PARTNER_AGE_MATTERS_BELOW: Final = 25
 PARTNER_AGE_MATTERS_FROM: Final = 55
 """The partner's age changes a result near the RSA's age of 25 and the ASPA's age of 65 (the resident's age tells
 whether the partner may be near it)."""
+
+PARTNER_AGE_MATTERS_FOR: Final = frozenset({"retired", "inactive", "disabled"})
+"""A partner retired, without activity or disabled may be old enough for the ASPA whatever the resident's age."""
+
+PARTNER_WITHOUT_INCOME: Final = frozenset({"student", "inactive", "parental_leave"})
+"""Partner situations for which no amount told means no income (the others are asked how much)."""
 
 PENSION_FROM_AGE: Final = 60
 """A resident this old who is not retired may still receive a pension (a survivor's, or work after retirement)."""
@@ -64,23 +71,39 @@ def in_couple(answers: Mapping[str, Any]) -> bool:
     return is_known(value) and value != "single"
 
 
+def partner_status(answers: Mapping[str, Any]) -> str | None:
+    """The partner's situation as told (`partner_situation` is {"status", "monthly"}), or None."""
+    told = answers.get("partner_situation")
+    return str(told["status"]) if isinstance(told, Mapping) and told.get("status") else None
+
+
+def _partner_questions(answers: Mapping[str, Any], age: float | None) -> list[str]:
+    told = answers.get("partner_situation")
+    questions = ["partner_situation"]
+    status = partner_status(answers)
+    amount_missing = isinstance(told, Mapping) and told.get("monthly") is None
+    if status is not None and amount_missing and status not in PARTNER_WITHOUT_INCOME:
+        questions.append("partner_income")
+    near_an_age = age is not None and (age < PARTNER_AGE_MATTERS_BELOW or age >= PARTNER_AGE_MATTERS_FROM)
+    if near_an_age or status in PARTNER_AGE_MATTERS_FOR:
+        questions.append("partner_age")
+    return questions
+
+
 def _wanted(answers: Mapping[str, Any]) -> list[str]:
     """Every question that matters for this household, before the limit on the number of questions."""
     age = _number(answers.get("age"))
     children = _number(answers.get("children"))
     activity = answers.get("activity")
-    wanted = ["depcom", "age", "couple"]
-    if in_couple(answers) and age is not None and (age < PARTNER_AGE_MATTERS_BELOW or age >= PARTNER_AGE_MATTERS_FROM):
-        wanted.append("partner_age")
-    wanted.append("children")
+    wanted = ["depcom", "age", "couple", "children"]
     if children is not None and children > 0:
         wanted.append("child_ages")
     wanted.append("housing")
     if answers.get("housing") in PAYING_HOUSING:
         wanted.append("rent")
-    wanted += ["activity", "income"]
+    wanted += ["activity", "income"]  # « retraitée, 710 € » answers both at once
     if in_couple(answers):
-        wanted.append("partner_income")
+        wanted += _partner_questions(answers, age)
     if age is not None and age >= PENSION_FROM_AGE and activity != "retired":
         wanted.append("pension")
     wanted.append("disability")
@@ -119,6 +142,8 @@ def previous_answered(answers: Mapping[str, Any], requested: str | None) -> str 
     return next((slot for slot in reversed(before) if answers.get(slot) is not None), None)
 
 
-DEPENDENT_SLOTS: Final[Mapping[str, tuple[str, ...]]] = {"children": ("child_ages",)}
+DEPENDENT_SLOTS: Final[Mapping[str, tuple[str, ...]]] = {
+    "children": ("child_ages",), "activity": ("income",), "partner_situation": ("partner_income",),
+}
 """Answers whose meaning depends on another one, forgotten when it changes (a new number of children needs new ages).
 Other answers left out of the plan by a change are simply not sent to the api."""

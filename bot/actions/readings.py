@@ -15,16 +15,17 @@ from datetime import date
 from typing import Any, Final
 
 from bot.actions.plan import UNKNOWN_MARKER
-from nlu.answers import read_answer
+from nlu.answers import UNKNOWN, read_answer
 from nlu.children import MAX_CHILD_AGE, MAX_PLAUSIBLE_CHILDREN
 from nlu.numbers import is_plausible_age
-from nlu.replies import is_dont_know, read_yes_no
+from nlu.replies import is_dont_know, read_yes_no, without_doubt
 from nlu.text import fold, has_any, padded, phrases
 
 KIND_OF_SLOT: Final = {
     "depcom": "commune", "age": "age", "couple": "couple", "partner_age": "age", "children": "children",
     "child_ages": "child_ages", "housing": "housing", "rent": "amount", "activity": "activity", "income": "amount",
-    "partner_income": "amount", "pension": "amount", "disability": "yes_no", "savings": "amount",
+    "partner_situation": "occupation", "partner_income": "amount", "pension": "amount", "disability": "yes_no",
+    "savings": "amount",
 }
 """Bilan slot → the kind of question nlu.answers reads it as."""
 
@@ -76,6 +77,8 @@ def is_skip(text: str) -> bool:
 
 def _amount(slot: str, text: str) -> Reading:
     value = read_answer("amount", text)
+    if value is UNKNOWN:
+        return _unreadable(slot)
     if value is None and (read_yes_no(text) is False or has_any(padded(fold(text)), _ZERO)):
         return Reading({slot: 0.0})
     if value is None:
@@ -85,7 +88,7 @@ def _amount(slot: str, text: str) -> Reading:
 
 def _age(slot: str, text: str, today: date) -> Reading:
     value = read_answer("age", text, today=today)
-    if value is None:
+    if value is None or value is UNKNOWN:
         return _unreadable(slot)
     if not is_plausible_age(int(value)):
         return Reading(problem=f"utter_{slot}_out_of_range")
@@ -137,6 +140,24 @@ def _disability(text: str) -> Reading:
     return Reading({"disability": DISABILITY_WITHOUT_RATE if answer else 0.0})
 
 
+def _occupation(slot: str, text: str) -> Reading:
+    """The partner's situation in one answer: {"status": an activity or None, "monthly": euros or None}."""
+    value = read_answer("occupation", text)
+    if value is None or value is UNKNOWN:
+        return _unreadable(slot)
+    status = value.status.value if value.status is not None else None
+    return Reading({slot: {"status": status, "monthly": value.monthly}})
+
+
+def _activity(text: str) -> Reading:
+    """The resident's activity, and their monthly amount when the same answer says it (« retraitée, 710 € »)."""
+    reading = _enum("activity", text)
+    occupation = read_answer("occupation", text) if reading.understood else None
+    if occupation is not None and occupation is not UNKNOWN and occupation.monthly is not None:
+        return Reading({**reading.values, "income": occupation.monthly})
+    return reading
+
+
 def _enum(slot: str, text: str) -> Reading:
     value = read_answer(KIND_OF_SLOT[slot], text)
     if value is None:
@@ -151,8 +172,17 @@ def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = ()
     A value that is not text was set by an action (a correction read it already) and is kept as it is."""
     if not isinstance(value, str):
         return Reading({slot: value})
-    if value == UNKNOWN_MARKER or is_dont_know(value) or is_skip(value):
+    if value == UNKNOWN_MARKER or is_skip(value):
         return Reading({slot: UNKNOWN_MARKER})
+    if is_dont_know(value):
+        # « je ne sais pas exactement, environ 900 » keeps its value; « je ne sais pas » alone is unknown.
+        rest = without_doubt(fold(value))
+        unsure = _read(slot, rest, today, offered) if rest and not is_dont_know(rest) else None
+        return unsure if unsure is not None and unsure.understood else Reading({slot: UNKNOWN_MARKER})
+    return _read(slot, value, today, offered)
+
+
+def _read(slot: str, value: str, today: date, offered: Sequence[str]) -> Reading:
     if slot in ("age", "partner_age"):
         return _age(slot, value, today)
     if KIND_OF_SLOT[slot] == "amount":
@@ -165,4 +195,8 @@ def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = ()
         return _child_ages(value)
     if slot == "disability":
         return _disability(value)
+    if slot == "partner_situation":
+        return _occupation(slot, value)
+    if slot == "activity":
+        return _activity(value)
     return _enum(slot, value)

@@ -95,23 +95,23 @@ def gsm7(text: str) -> str:
     return "".join(_gsm7_char(char) for char in text.translate(_GSM7_PLAIN))
 
 
-def _template(domain: Mapping[str, Any], name: str) -> str:
+def template(domain: Mapping[str, Any], name: str) -> str:
     variations = (domain.get("responses") or {}).get(name) or [{}]
     return str(variations[-1].get("text") or "")
 
 
 def _item(domain: Mapping[str, Any], result: BenefitResult) -> str:
     if result.monthly_amount_text:
-        return _template(domain, "utter_summary_item_monthly").format(
+        return template(domain, "utter_summary_item_monthly").format(
             label=short_label(result.label), amount=result.monthly_amount_text)
     return short_label(result.label)
 
 
 def _compose(domain: Mapping[str, Any], eligible: list[str], uncertain: list[str]) -> str:
-    parts = [_template(domain, "utter_summary_rights").format(rights=", ".join(eligible)) if eligible
-             else _template(domain, "utter_summary_none")]
+    parts = [template(domain, "utter_summary_rights").format(rights=", ".join(eligible)) if eligible
+             else template(domain, "utter_summary_none")]
     if uncertain:
-        parts.append(_template(domain, "utter_summary_uncertain").format(uncertain=", ".join(uncertain)))
+        parts.append(template(domain, "utter_summary_uncertain").format(uncertain=", ".join(uncertain)))
     return gsm7(" ".join(parts))
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Final
 
 from bot.actions.readings import read_slot
+from bot.actions.recap import RECAP, TOPIC, read_recap, read_topic
 
 ANSWER: Final = "inform"
 """The route of a message read as the answer to the pending question."""
@@ -30,11 +31,15 @@ def route(slot: str | None, text: str, intent: str, *, today: date) -> str:
     `slot` is the pending question (None outside the bilan)."""
     if slot is None or intent in GLOBAL_INTENTS:
         return intent
+    if slot == RECAP:  # a correction at the recap is its « Corriger » (action_correction reads it so)
+        return ANSWER if intent == "correction" or read_recap(text)[0] is not None else intent
+    if slot == TOPIC:
+        return ANSWER if read_topic(text) is not None else intent
     reading = read_slot(slot, text, today=today)
     return ANSWER if reading.understood or reading.choices else intent
 
 
-QUESTION_SLOTS: Final = {"commune": "depcom", "partner_situation": "partner_income"}
+QUESTION_SLOTS: Final = {"commune": "depcom", "recap": RECAP, "correction_topic": TOPIC}
 """Names of the questions as residents see them (and the blind set names them) → the bilan's slot, where they
 differ."""
 
@@ -46,4 +51,4 @@ def slot_of_question(question: str) -> str | None:
     if question in KIND_OF_SLOT:
         return question
     slot = QUESTION_SLOTS.get(question)
-    return slot if slot in KIND_OF_SLOT else None
+    return slot if slot in KIND_OF_SLOT or slot in (RECAP, TOPIC) else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from bot.actions.plan import in_couple, is_known, plan
+from bot.actions.plan import PARTNER_WITHOUT_INCOME, in_couple, is_known, plan
 
 ACTIVITY: Final = {
     "employed": "employed", "sick_leave": "employed", "self_employed": "self_employed", "unemployed": "unemployed",
@@ -32,6 +32,7 @@ MAX_CHILD_AGE: Final = 25
 
 HOUSING: Final = {
     "tenant": "tenant", "social_tenant": "social_tenant", "owner": "owner", "homeless": "homeless",
+    "student_residence": "student_residence",
 }
 """Housing answers that map directly; hosted and shelter depend on the rent (see _housing)."""
 
@@ -51,7 +52,7 @@ def _housing(status: Any, rent: Any) -> dict[str, Any] | None:
             return {"status": "social_tenant" if status == "shelter" else "tenant", "rent": amount}
         return {"status": "hosted"}
     housing: dict[str, Any] = {"status": HOUSING[str(status)]}
-    if housing["status"] in ("tenant", "social_tenant") and amount is not None:
+    if housing["status"] in ("tenant", "social_tenant", "student_residence") and amount is not None:
         housing["rent"] = amount
     return housing
 
@@ -85,14 +86,31 @@ def _children(count: Any, ages: Any) -> list[dict[str, Any]] | None:
     return children
 
 
+PARTNER_INCOME_KIND: Final = {**INCOME_KIND, "disabled": "aah"}
+"""What the partner's amount is, by their situation: a salary unless the situation says otherwise."""
+
+
 def _partner(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The partner: age, activity, and incomes from the situation told in one answer (« au chômage, 1100 »), its
+    follow-up amount, or nothing known. A situation without an amount that means none (studies) is no income."""
     partner: dict[str, Any] = {}
     age = _number(answers.get("partner_age"))
     if age is not None:
         partner["age"] = int(age)
-    amount = _number(answers.get("partner_income"))
+    told = answers.get("partner_situation")
+    status = told.get("status") if isinstance(told, Mapping) else None
+    if status in ACTIVITY:
+        partner["activity"] = ACTIVITY[status]
+    amount = _number(told.get("monthly")) if isinstance(told, Mapping) else None
+    if amount is None:
+        amount = _number(answers.get("partner_income"))
+    if amount is None and status in PARTNER_WITHOUT_INCOME:
+        amount = 0.0
     if amount is not None:
-        kind = "pension" if age is not None and age >= PARTNER_PENSION_FROM_AGE else "salary"
+        if status is None:  # an amount alone: a pension from the legal retirement age, else a salary
+            kind = "pension" if age is not None and age >= PARTNER_PENSION_FROM_AGE else "salary"
+        else:
+            kind = PARTNER_INCOME_KIND.get(str(status), "salary")
         partner["incomes"] = {kind: amount} if amount else {}
     return partner
 

@@ -105,7 +105,7 @@ def test_action_correction_after_the_result(
 
     events = asyncio.run(ActionCorrection().run(dispatcher, tracker, domain))
 
-    assert events == [SlotSet("age", None)]
+    assert events == [SlotSet("age", None), SlotSet("recap", None), SlotSet("recap_topic", None)]
     assert [m["response"] for m in dispatcher.messages] == ["utter_correction_noted"]
 
 

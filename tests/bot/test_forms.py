@@ -146,12 +146,12 @@ def test_validate_age_cleared_slot_asks_without_complaint(
 
 
 def test_every_question_problem_and_form_slot_exists_in_the_domain(domain: dict[str, Any]) -> None:
-    assert domain["forms"]["bilan_form"]["required_slots"] == list(BILAN_SLOTS)
+    assert domain["forms"]["bilan_form"]["required_slots"] == [*BILAN_SLOTS, "recap_topic", "recap"]
     for slot in BILAN_SLOTS:
         assert f"utter_ask_{slot}" in domain["responses"]
         assert f"utter_{slot}_unreadable" in domain["responses"]
         for variation in domain["responses"][f"utter_ask_{slot}"]:
-            assert variation["text"].startswith("Question {question_number} sur {question_total}")
+            assert variation["text"].startswith("{said_back}Question {question_number} sur {question_total}")
         mapping = domain["slots"][slot]["mappings"][0]
         assert mapping["conditions"] == [{"active_loop": "bilan_form", "requested_slot": slot}]
         assert not {"dont_know", "correction", "inform"} & set(mapping["not_intent"])
@@ -169,7 +169,8 @@ def test_reset_bilan_forgets_every_answer_but_not_the_channel(
     events = asyncio.run(ActionResetBilan().run(dispatcher, tracker, domain))
 
     assert {event["name"] for event in events} >= set(BILAN_SLOTS) | {"bilan_summary", "bilan_answers"}
-    assert all(event["value"] is None for event in events)
+    assert all(event["value"] is None for event in events if event["name"] != "said_back")
+    assert SlotSet("said_back", "") in events
     assert not {"channel", "territory"} & {event["name"] for event in events}
     assert dispatcher.messages == []
 

@@ -32,10 +32,17 @@ def test_childrens_ages_only_when_there_are_children() -> None:
 
 
 def test_partner_questions_only_for_a_couple_and_the_partners_age_only_where_it_matters() -> None:
-    assert not {"partner_age", "partner_income"} & set(plan(SINGLE_OWNER))
+    assert not {"partner_age", "partner_situation", "partner_income"} & set(plan(SINGLE_OWNER))
     couple = {**SINGLE_OWNER, "couple": "married"}
-    assert "partner_income" in plan(couple)
+    assert "partner_situation" in plan(couple)
+    assert "partner_income" not in plan(couple)
     assert "partner_age" not in plan(couple)
+    retired = {**couple, "partner_situation": {"status": "retired", "monthly": 700.0}}
+    assert "partner_age" in plan(retired) and "partner_income" not in plan(retired)
+    without_amount = {**couple, "partner_situation": {"status": "employed", "monthly": None}}
+    assert "partner_income" in plan(without_amount)
+    student = {**couple, "partner_situation": {"status": "student", "monthly": None}}
+    assert "partner_income" not in plan(student)
     assert "partner_age" in plan({**couple, "age": 67.0})
     assert "partner_age" in plan({**couple, "age": 22.0})
 
@@ -83,5 +90,5 @@ def test_a_long_plan_drops_optional_questions_first_but_never_an_answered_one() 
                "activity": "employed"}
     questions = plan(answers)
     assert len(questions) == MAX_QUESTIONS
-    assert "savings" not in questions and "partner_income" in questions and "rent" in questions
+    assert "savings" not in questions and "partner_situation" in questions and "rent" in questions
     assert "child_ages" not in questions or "disability" not in questions

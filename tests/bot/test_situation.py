@@ -8,10 +8,10 @@ from bot.actions.situation import asked_answers, situation_from_answers
 def test_a_couple_with_children_renting_in_hlm() -> None:
     answers = {"depcom": "93066", "age": 41.0, "couple": "married", "children": 2.0, "child_ages": [3.0, 7.0],
                "housing": "social_tenant", "rent": 480.0, "activity": "unemployed", "income": 700.0,
-               "partner_income": 1400.0, "disability": "unknown"}
+               "partner_situation": {"status": "employed", "monthly": 1400.0}, "disability": "unknown"}
     assert situation_from_answers(answers) == {
         "depcom": "93066", "age": 41, "activity": "unemployed", "incomes": {"unemployment": 700.0},
-        "couple": True, "partner": {"incomes": {"salary": 1400.0}},
+        "couple": True, "partner": {"activity": "employed", "incomes": {"salary": 1400.0}},
         "children": [{"age": 3}, {"age": 7}], "housing": {"status": "social_tenant", "rent": 480.0},
     }
 
@@ -24,11 +24,11 @@ def test_unknown_answers_stay_out_so_the_api_says_what_they_change() -> None:
 
 def test_an_older_couple_gets_pensions_and_savings() -> None:
     answers = {"depcom": "2B033", "age": 70.0, "couple": "pacs", "partner_age": 68.0, "children": 0.0,
-               "housing": "owner", "activity": "retired", "income": 900.0, "partner_income": 600.0,
-               "disability": 0.0, "savings": 2000.0}
+               "housing": "owner", "activity": "retired", "income": 900.0,
+               "partner_situation": {"status": "retired", "monthly": 600.0}, "disability": 0.0, "savings": 2000.0}
     situation = situation_from_answers(answers)
     assert situation["incomes"] == {"pension": 900.0}
-    assert situation["partner"] == {"age": 68, "incomes": {"pension": 600.0}}
+    assert situation["partner"] == {"age": 68, "activity": "retired", "incomes": {"pension": 600.0}}
     assert situation["savings"] == 2000.0
     assert situation["housing"] == {"status": "owner"}
 
@@ -54,3 +54,21 @@ def test_no_income_is_an_empty_list_of_incomes_and_children_ages_unknown_stay_un
                                         "child_ages": "unknown"})
     assert situation["incomes"] == {}
     assert situation["children"] == [{}, {}]
+
+
+def test_the_partners_situation_decides_what_their_amount_is() -> None:
+    base = {"age": 50.0, "couple": "married", "activity": "employed", "income": 1500.0}
+    unemployed = situation_from_answers({**base, "partner_situation": {"status": "unemployed", "monthly": 1100.0}})
+    assert unemployed["partner"] == {"activity": "unemployed", "incomes": {"unemployment": 1100.0}}
+    disabled = situation_from_answers({**base, "partner_situation": {"status": "disabled", "monthly": 900.0}})
+    assert disabled["partner"]["incomes"] == {"aah": 900.0}
+    student = situation_from_answers({**base, "partner_situation": {"status": "student", "monthly": None}})
+    assert student["partner"] == {"activity": "student", "incomes": {}}
+    asked_after = situation_from_answers(
+        {**base, "partner_situation": {"status": "employed", "monthly": None}, "partner_income": 1300.0})
+    assert asked_after["partner"] == {"activity": "employed", "incomes": {"salary": 1300.0}}
+
+
+def test_a_student_residence_is_sent_as_one_with_its_rent() -> None:
+    situation = situation_from_answers({"age": 20.0, "housing": "student_residence", "rent": 250.0})
+    assert situation["housing"] == {"status": "student_residence", "rent": 250.0}

@@ -1,0 +1,88 @@
+"""The recap before the result: « C'est exact » or « Corriger », then which answer to correct (pure).
+
+The recap is the form's last step, not a question of the ten: the slot `recap` is asked after the plan's questions
+(bot.actions.plan), `recap_topic` only after « Corriger » without saying what. Correcting forgets the answers of the
+topic, so that the form asks them again, then shows the recap again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+from bot.actions.plan import plan
+from bot.actions.said import TOPIC_SLOTS
+from nlu.answers import correction_target
+from nlu.replies import read_yes_no
+from nlu.text import fold, has_any, padded, phrases
+
+RECAP: Final = "recap"
+TOPIC: Final = "recap_topic"
+CONFIRMED: Final = "confirmed"
+CORRECT: Final = "correct"
+
+TOPICS: Final = ("commune", "age", "couple", "children", "housing", "rent", "activity", "income",
+                 "partner_situation")
+"""The answers a resident may correct, in the order of the buttons (numbered 1 to 9 by SMS)."""
+
+_CONFIRM: Final = phrases(
+    "c est exact", "exact", "c est bon", "c est juste", "c est correct", "tout est bon", "tout est juste",
+    "tout est exact", "tout est correct", "parfait", "valider", "je valide", "confirme", "je confirme", "ok",
+    "c est ca", "correct", "nickel", "impeccable", "rien a corriger", "tout bon",
+)
+_CORRECT: Final = phrases(
+    "corriger", "je corrige", "modifier", "changer", "erreur", "une erreur", "faux", "c est faux", "pas exact",
+    "pas juste", "pas correct", "pas bon", "inexact", "incorrect", "trompe", "trompee", "pas ca", "rectifier",
+    "pas tout a fait", "presque", "sauf",
+)
+_PARTNER: Final = phrases(
+    "conjoint", "conjointe", "mari", "femme", "compagnon", "compagne", "epoux", "epouse", "partenaire", "concubin",
+    "concubine", "copain", "copine",
+)
+_NUMBER_ALONE: Final = re.compile(r"^\s*(\d)\s*[.)]?\s*$")
+_TOPIC_OF_CORRECTION: Final = {"savings": "savings", "disability": "disability"}
+
+
+def recap_slots(answers: Mapping[str, Any]) -> list[str]:
+    """The form's steps after the questions: the topic (after « Corriger » alone), then the recap."""
+    return [TOPIC, RECAP] if answers.get(RECAP) == CORRECT else [RECAP]
+
+
+def read_topic(text: str) -> str | None:
+    """« 5 », « le logement », « corriger : le loyer », « mon mari gagne plus »: the topic to correct, or None."""
+    number = _NUMBER_ALONE.match(text)
+    if number:
+        index = int(number.group(1))
+        return TOPICS[index - 1] if 1 <= index <= len(TOPICS) else None
+    spaced = padded(fold(text))
+    if has_any(spaced, phrases("situation", "activite", "travail", "emploi")) and not has_any(spaced, _PARTNER):
+        return "activity"
+    topic = correction_target(text)
+    if has_any(spaced, _PARTNER) and topic in (None, "income", "activity", "couple", "age"):
+        return "partner_situation" if topic != "couple" else "couple"
+    return _TOPIC_OF_CORRECTION.get(topic or "", topic) if topic in (*TOPICS, "savings", "disability") else None
+
+
+def read_recap(text: str) -> tuple[str | None, str | None]:
+    """(CONFIRMED or CORRECT or None, the topic named with a correction or None)."""
+    number = _NUMBER_ALONE.match(text)
+    if number and number.group(1) in ("1", "2"):
+        return (CONFIRMED if number.group(1) == "1" else CORRECT), None
+    spaced = padded(fold(text))
+    wants_change = has_any(spaced, _CORRECT) or read_yes_no(text) is False
+    if wants_change:
+        return CORRECT, read_topic(text)
+    if has_any(spaced, _CONFIRM) or read_yes_no(text) is True:
+        return CONFIRMED, None
+    topic = read_topic(text)
+    return (CORRECT, topic) if topic else (None, None)
+
+
+def forgotten(topic: str, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers of `topic` to ask again (the rent of an owner is their housing), and the recap to show again."""
+    asked = set(plan(answers))
+    slots = [slot for slot in TOPIC_SLOTS.get(topic, ()) if slot in asked]
+    if not slots and topic == "rent":
+        slots = ["housing"]
+    return {**{slot: None for slot in slots}, RECAP: None, TOPIC: None}

@@ -1,0 +1,64 @@
+"""Whether a message looks like the answer to a pending question, whatever an intent classifier says (pure).
+
+A classifier trained on "recommencer à zéro" takes « zéro » alone for a request to start over; « 0 », « rien »,
+« non » and « environ neuf cents » are answers while a question waits. A message that holds a number or a word of
+nothing is an answer unless it also names another request (« recommencer à zéro », « rappelez-moi au 06… »).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from text_to_num import alpha2digit
+
+from nlu.text import fold, has_any, padded, phrases
+
+ANSWER_INTENT: Final = "inform"
+
+_DIGIT: Final = re.compile(r"\d")
+_NOTHING: Final = phrases(
+    "zero", "rien", "aucun", "aucune", "nada", "que dalle", "walou", "peanuts", "pas un rond", "pas un sou",
+    "sans revenu", "sans revenus", "pas de revenu", "pas de revenus", "nul", "nulle part",
+)
+# fmt: off
+_OTHER_REQUESTS: Final = phrases(
+    # start over
+    "recommencer", "recommence", "reprendre", "on reprend", "depuis le debut", "du debut", "repartir",
+    "reinitialiser", "effacer", "nouveau bilan",
+    # a person
+    "parler", "rappeler", "rappelez", "rappel", "appeler", "appelez", "humain", "conseiller", "conseillere",
+    "quelqu un", "une personne", "assistante sociale", "assistant social", "agent",
+    # the summary
+    "sms", "resume", "recapitulatif", "envoyer", "envoyez",
+    # help, why, leaving, a bot
+    "aide", "aidez", "comprends pas", "comprend pas", "reformuler", "pourquoi", "pk", "au revoir", "bye", "merci",
+    "robot", "bot", "stop", "arret", "arreter",
+)
+# fmt: on
+_REPLACEABLE: Final = frozenset(
+    {"start_over", "goodbye", "bot_challenge", "out_of_scope", "why_asked", "help", "insult", "send_summary",
+     "human_request", "thank", "greet", "start", "deny", "affirm", "nlu_fallback"}
+)
+"""Intents that an answer-shaped message replaces (inform, dont_know and correction are read by the form)."""
+
+
+def has_number(text: str) -> bool:
+    """Digits, or a number written in words (« neuf cents », « zéro »)."""
+    folded = fold(text)
+    return bool(_DIGIT.search(folded) or _DIGIT.search(alpha2digit(folded, "fr")))
+
+
+def is_answer_shaped(text: str) -> bool:
+    """A number or a word of nothing, and no word of another request."""
+    spaced = padded(fold(text))
+    if has_any(spaced, _OTHER_REQUESTS):
+        return False
+    return has_number(text) or has_any(spaced, _NOTHING)
+
+
+def overridden_intent(text: str, intent: str | None) -> str | None:
+    """ANSWER_INTENT for an answer-shaped message the classifier gave to a replaceable intent, else None."""
+    if intent in _REPLACEABLE and is_answer_shaped(text):
+        return ANSWER_INTENT
+    return None

@@ -1,0 +1,58 @@
+"""Answers that restate themselves: a correction inside one message, and parts to add up (pure).
+
+Residents correct a slip in the same message (« 950 non 590 », « 38 pas 36 », « 1200 enfin 1100 », « pas 36
+mais 38 ») or give a total in parts (« 520 + 40 de charges »). The readers of numbers read what these functions
+leave: the value the resident finally meant. Texts are folded and their number words already digits.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_NUMBER: Final = r"\d[\d.,]*(?: \d{3})*"
+_UNIT: Final = r"(?:\s*(?:ans?|€|e|eur|euros?|balles|mois|k))?"
+_CORRECTOR: Final = (
+    r"(?:(?:ah |oh |euh |heu )?(?:non|nan|pardon|enfin|plutot|ou plutot|je veux dire|je voulais dire|oups|"
+    r"en fait|enfait|correction|je me suis trompe|je me suis trompee|je me trompe|euh|heu)"
+    r"(?:\s*,?\s*(?:non|pardon|plutot|en fait|c est|je veux dire))*)"
+)
+_REPLACED: Final = re.compile(rf"{_NUMBER}{_UNIT}\s*[,.!;-]*\s*{_CORRECTOR}\s*[,.!:;-]*\s*(?=\d)")
+"""« 950 non 590 »: what stands before the corrector is dropped, the number after it is the answer."""
+_DENIED_AFTER: Final = re.compile(
+    rf"({_NUMBER}{_UNIT})\s*[,;-]*\s*(?:et )?(?:pas|et non pas|non pas)\s+{_NUMBER}{_UNIT}"
+)
+"""« 38 pas 36 »: the number after « pas » is the one denied."""
+_DENIED_BEFORE: Final = re.compile(rf"\b(?:pas|non pas)\s+{_NUMBER}{_UNIT}\s*[,;-]*\s*(?:mais|c est|plutot)\s+(?=\d)")
+"""« pas 36 mais 38 »."""
+_SUM: Final = re.compile(
+    r"(?<![\d.,])(\d+(?:,\d{1,2})?)\s*(?:€|e|eur|euros?)?\s*(?:\+|plus)\s*(\d+(?:,\d{1,2})?)(?![\d.,])"
+)
+
+
+def meant(text: str) -> str:
+    """The message with its inline corrections applied (the denied numbers removed)."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _DENIED_BEFORE.sub("", text)
+        text = _DENIED_AFTER.sub(r"\1", text)
+        text = _REPLACED.sub("", text, count=1)
+    return text
+
+
+def _number(value: str) -> float:
+    return float(value.replace(",", "."))
+
+
+def _format(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.2f}"
+
+
+def added_up(text: str) -> str:
+    """« 520 + 40 de charges » → « 560 de charges »: parts joined by « + » or « plus » become their total."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _SUM.sub(lambda m: _format(_number(m.group(1)) + _number(m.group(2))), text, count=1)
+    return text
