@@ -55,7 +55,7 @@ def _children(expected: dict[str, Any], kept: dict[str, Any]) -> bool:
 
 
 def _activity(expected: dict[str, Any], kept: dict[str, Any], status_slot: str, amount_slot: str) -> bool:
-    status = kept.get(status_slot)
+    status: Any = kept.get(status_slot)
     if isinstance(status, dict):  # a situation told in one answer: {status, monthly}
         status, monthly = status.get("status"), status.get("monthly")
     else:
@@ -82,7 +82,8 @@ def _recap(item: dict[str, Any]) -> tuple[bool, Any]:
 
 def judge_value(item: dict[str, Any]) -> tuple[bool, Any]:
     """(right, what the bilan kept) for one answer of the blind set."""
-    question, expected = item["question"], item.get("value")
+    question: str = item["question"]
+    expected: Any = item.get("value")
     if question == "recap":
         return _recap(item)
     if question == "correction_topic":

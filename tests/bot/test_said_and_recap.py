@@ -1,0 +1,107 @@
+"""Say-back after each answer and the recap before the result (bot.actions.said, bot.actions.recap)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.forms import ValidateBilanForm
+from bot.actions.plan import MAX_QUESTIONS, plan
+from bot.actions.recap import CONFIRMED, CORRECT, forgotten, read_recap, read_topic, recap_slots
+from bot.actions.recap_ask import recap_text
+from bot.actions.said import euros, noted, recap
+from channels.rasa_client import BotMessage, Button
+from channels.sms.render import render_turn
+from channels.sms.segments import count_segments
+
+LONGEST: dict[str, Any] = {
+    "depcom": "13055", "age": 67.0, "couple": "married", "children": [4.0, 9.0, 12.0, 16.0], "housing": "social_tenant",
+    "rent": 1234.56, "activity": "self_employed", "income": 12345.67,
+    "partner_situation": {"status": "parental_leave", "monthly": 1999.99}, "disability": 80.0,
+}
+"""Ten answers, each with its longest wording (the plan keeps at most ten)."""
+
+
+def test_amounts_are_said_the_french_way() -> None:
+    assert euros(1100.0) == "1 100 €"
+    assert euros(860.4) == "860,40 €"
+
+
+def test_an_answer_is_said_back_with_what_was_kept(domain: dict[str, Any]) -> None:
+    answers = {"children": [8.0, 9.0], "activity": "retired", "income": 710.0}
+    assert noted(domain, ["children"], answers) == "C'est noté : 2 enfants de 8 et 9 ans. "
+    assert noted(domain, ["activity", "income"], answers) == "C'est noté : à la retraite ; revenus 710 €/mois. "
+    assert noted(domain, [], answers) == ""
+
+
+def test_the_recap_says_every_answer_of_the_plan_in_order(domain: dict[str, Any]) -> None:
+    answers = {"depcom": "69259", "age": 34.0, "couple": "single", "children": 0.0, "housing": "tenant",
+               "rent": "unknown", "activity": "employed", "income": 1100.0, "disability": 0.0}
+    assert recap(domain, answers) == [
+        "Vénissieux", "34 ans", "seul ou seule", "pas d'enfant à charge", "locataire", "loyer : à vérifier",
+        "en emploi", "revenus 1 100 €/mois", "pas de handicap reconnu",
+    ]
+
+
+def test_the_longest_recap_fits_two_sms_segments(domain: dict[str, Any]) -> None:
+    lines = recap(domain, LONGEST)
+    assert len(plan(LONGEST)) <= MAX_QUESTIONS and len(lines) >= 9
+    template = next(v for v in domain["responses"]["utter_recap"] if v.get("condition"))
+    text = template["text"].format(recap=recap_text(lines, "sms"))
+    buttons = [Button(b["title"], b["payload"]) for b in template["buttons"]]
+    body = render_turn([BotMessage(text, buttons)]).bodies[0]
+    assert count_segments(body).segments <= 2, body
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("C'est exact", (CONFIRMED, None)), ("1", (CONFIRMED, None)), ("oui c bon", (CONFIRMED, None)),
+     ("2", (CORRECT, None)), ("Corriger", (CORRECT, None)), ("non", (CORRECT, None)),
+     ("non le loyer est faux", (CORRECT, "rent")), ("pas exact, j'ai 3 enfants", (CORRECT, "children")),
+     ("mon mari gagne plus que ça", (CORRECT, "partner_situation")), ("euh quoi", (None, None))],
+)
+def test_the_recap_answer_is_read(text: str, expected: tuple[str | None, str | None]) -> None:
+    assert read_recap(text) == expected
+
+
+def test_the_topic_is_read_from_a_number_a_button_or_words() -> None:
+    assert read_topic("6") == "rent"
+    assert read_topic("corriger le logement") == "housing"
+    assert read_topic("c'est mon âge") == "age"
+    assert read_topic("ma situation") == "activity"
+    assert read_topic("12") is None
+
+
+def test_correcting_forgets_the_topics_answers_and_shows_the_recap_again() -> None:
+    answers = {"age": 40.0, "couple": "single", "housing": "tenant", "rent": 500.0, "recap": CORRECT}
+    assert recap_slots(answers) == ["recap_topic", "recap"]
+    assert forgotten("housing", answers) == {"housing": None, "rent": None, "recap": None, "recap_topic": None}
+    owner = {**answers, "housing": "owner"}
+    assert forgotten("rent", owner)["housing"] is None  # an owner's rent is their housing
+
+
+def _validate(tracker_from_fixture: Any, domain: dict[str, Any], slot: str, text: str) -> list[dict[str, Any]]:
+    tracker = tracker_from_fixture("tracker_bilan_complete.json")
+    tracker.slots[slot] = text
+    tracker.slots["requested_slot"] = slot
+    tracker.events.append({"event": "slot", "name": slot, "value": text})
+    tracker.latest_message = {"text": text, "intent": {"name": "inform"}}
+    dispatcher = CollectingDispatcher()
+    events: list[dict[str, Any]] = asyncio.run(ValidateBilanForm().get_validation_events(dispatcher, tracker, domain))
+    return events
+
+
+def test_confirming_the_recap_ends_the_form(tracker_from_fixture: Any, domain: dict[str, Any]) -> None:
+    events = _validate(tracker_from_fixture, domain, "recap", "c'est exact")
+    assert SlotSet("recap", CONFIRMED) in events
+
+
+def test_a_correction_naming_its_topic_asks_that_question_again(
+    tracker_from_fixture: Any, domain: dict[str, Any]
+) -> None:
+    events = _validate(tracker_from_fixture, domain, "recap", "non, l'âge n'est pas bon")
+    assert SlotSet("age", None) in events and SlotSet("recap", None) in events

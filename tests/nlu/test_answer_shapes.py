@@ -1,0 +1,73 @@
+"""Answers that correct or add up themselves, a situation with its amount, and answers that beat the classifier."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlu.activity import ActivityStatus
+from nlu.answer_shape import is_answer_shaped, overridden_intent
+from nlu.children import Children, read_children
+from nlu.numbers import read_age, read_amount
+from nlu.occupation import Occupation, read_occupation
+from nlu.restated import added_up, meant
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("950 non 590", "590"), ("38 pas 36", "38"), ("1200 enfin 1100", "1100"), ("pas 36 mais 38", "38"),
+    ("850 euros non pardon 580", "580"), ("1200 ou 1300", "1200 ou 1300"), ("entre 800 et 900", "entre 800 et 900"),
+])
+def test_an_inline_correction_keeps_the_number_meant(text: str, expected: str) -> None:
+    assert meant(text) == expected
+
+
+def test_parts_joined_by_plus_are_added_up() -> None:
+    assert added_up("520 + 40 de charges") == "560 de charges"
+    assert added_up("500 plus 60") == "560"
+
+
+def test_an_amount_said_with_a_doubt_is_kept_and_marked_approximate() -> None:
+    amount = read_amount("je sais pas exactement, autour de neuf cents euros")
+    assert amount is not None and amount.monthly == 900 and amount.approximate
+    assert read_amount("je ne sais pas") is None
+
+
+def test_a_coming_birthday_gives_the_age_now() -> None:
+    assert read_age("j'aurai 51 ans en juin") == 50
+    assert read_age("j'ai eu 33 ans en juin") == 33
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("oui 2 : 8 ans et 9 ans", Children(2, (8, 9))), ("trois : 4, 9 et 12 ans", Children(3, (4, 9, 12))),
+    ("2 (6ans et 10ans)", Children(2, (6, 10))), ("3, 5 et 7 ans", Children(3, (3, 5, 7))),
+    ("le grand a 15 ans et la petite 8", Children(2, (15, 8))), ("un fils de 14 mois", Children(1, (1,))),
+    ("ils sont grands, ils ne vivent plus chez moi", Children(0)),
+])
+def test_children_shapes(text: str, expected: Children) -> None:
+    assert read_children(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("il est au chômage, 1100", Occupation(ActivityStatus.UNEMPLOYED, 1100.0)),
+    ("retraitée, 710 € par mois", Occupation(ActivityStatus.RETIRED, 710.0)),
+    ("retraité depuis 2019", Occupation(ActivityStatus.RETIRED)),
+    ("je suis en invalidité catégorie 2", Occupation(ActivityStatus.DISABLED)),
+    ("au RSA", Occupation(ActivityStatus.UNEMPLOYED, 0.0)),
+    ("sans revenu", Occupation(ActivityStatus.INACTIVE, 0.0)),
+    ("1500", Occupation(None, 1500.0)),
+])
+def test_a_situation_and_its_amount_in_one_answer(text: str, expected: Occupation) -> None:
+    assert read_occupation(text) == expected
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    ("zéro", "start_over", "inform"), ("0", "deny", "inform"), ("rien", "goodbye", "inform"),
+    ("environ neuf cents", "human_request", "inform"), ("recommencer à zéro", "start_over", None),
+    ("rappelez-moi au 0612345678", "human_request", None), ("zéro", "dont_know", None), ("bonjour", "greet", None),
+])
+def test_an_answer_shaped_message_is_an_answer(text: str, intent: str, expected: str | None) -> None:
+    assert overridden_intent(text, intent) == expected
+
+
+def test_answer_shape_needs_a_number_or_a_word_of_nothing() -> None:
+    assert is_answer_shaped("trois") and is_answer_shaped("aucun")
+    assert not is_answer_shaped("je veux parler à quelqu'un")
