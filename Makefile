@@ -1,7 +1,7 @@
 # Two commands for a fresh machine: `make run` and `make test`. Everything else here serves them.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test install model migrate lint test-bot test-stories test-api bench bench-nlu bench-blind legislation clean
+.PHONY: run test install model migrate lint test-bot test-stories test-api bench bench-nlu bench-blind bench-conversations legislation clean
 
 # Optional local settings (see .env.example); exported so all four processes see them.
 -include .env
@@ -102,6 +102,10 @@ bench-nlu: install model | var
 # The bot on the frozen blind set (benchmarks/blind/): values and what the bot acts on. Figures only, no assert.
 bench-blind: install model | var
 	PYTHONPATH=. .venv-bot/bin/python -m benchmarks.blind --json var/bench/blind.json
+
+# Simulated households play whole bilans on the real stack; compared with the api on their true facts (issue 11).
+bench-conversations: install model | var
+	.venv/bin/python -m benchmarks.conversations --json var/bench/conversations.json
 
 clean:
 	rm -rf var bot/models .rasa .pytest_cache .mypy_cache .ruff_cache
