@@ -34,7 +34,8 @@ MAX_TURNS = 40
 QUESTION_PATTERNS = (
     ("commune", r"dans quelle commune|Je n'ai pas trouvé cette commune"),
     ("age", r"quel âge avez-vous|lire votre âge"),
-    ("couple", r"vivez-vous en couple|Vivez-vous en couple"), ("partner_age", r"quel âge a votre conjoint|lire cet âge"),
+    ("couple", r"vivez-vous en couple|Vivez-vous en couple"),
+    ("partner_age", r"quel âge a votre conjoint|lire cet âge"),
     ("children", r"avez-vous des enfants|Combien d'enfants"), ("child_ages", r"quel âge ont vos enfants|lire les âges"),
     ("housing", r"où habitez-vous|Êtes-vous par exemple locataire"), ("rent", r"de loyer|0 si vous ne\s+payez"),
     ("partner_situation", r"que fait votre conjoint|Que fait votre conjoint"),

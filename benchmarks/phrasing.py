@@ -18,7 +18,10 @@ BANKS = Path(__file__).resolve().parent / "personas" / "style_banks.yml"
 TODAY_YEAR = 2026
 PARTNERS = ("mon mari", "ma femme", "mon compagnon", "ma compagne", "mon conjoint", "ma conjointe")
 
-_UNITS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf"]
+_UNITS = (
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize dix-sept "
+    "dix-huit dix-neuf"
+).split()
 _TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
 
 
@@ -71,7 +74,8 @@ def _amount(amount: int) -> dict[str, str]:
 
 def _activity_case(activity: str, amount: int, rng: random.Random) -> str:
     if activity == "employed":
-        return rng.choice(["employed", "employed_part_time", "casual_work"] + (["employed_with_amount"] if amount else []))
+        cases = ["employed", "employed_part_time", "casual_work"] + (["employed_with_amount"] if amount else [])
+        return rng.choice(cases)
     if activity == "unemployed":
         if not amount:
             return "unemployed_no_benefit"

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support.bilan import announced, expected, questions
+from tests.support.bilan import CONFIRM, announced, expected, questions
 from tests.support.processes import Stack
 
 pytestmark = pytest.mark.e2e
@@ -33,7 +33,8 @@ class Persona:
 PERSONAS = [
     Persona(
         "sms_style_without_accents",
-        ("69200", "jai 34ans", "celib", "pas denfant", "locataire", "550e", "cdi a mi temps", "900 par mois", "non"),
+        ("69200", "jai 34ans", "celib", "pas denfant", "locataire", "550e", "cdi a mi temps", "900 par mois", "non",
+         CONFIRM),
         {"depcom": "69259", "age": 34, "couple": False, "children": [], "housing": {"status": "tenant", "rent": 550},
          "activity": "employed", "incomes": {"salary": 900}, "disability_rate": 0},
     ),
@@ -41,29 +42,29 @@ PERSONAS = [
         "dont_know_the_income",
         ("Bastia", "pourquoi vous me demandez ça ?", "45 ans", "seul", "aucun", "hébergé chez ma soeur", "rien",
          "sans emploi", "je sais pas",
-         "je ne sais pas"),
+         "je ne sais pas", CONFIRM),
         {"depcom": "2B033", "age": 45, "couple": False, "children": [], "housing": {"status": "hosted"},
          "activity": "unemployed"},
     ),
     Persona(
         "correction_of_the_children",
         ("Lyon", "29", "je vis seule", "1 enfant de 4 ans", "non en fait j'ai 3 enfants", "4, 6 et 9 ans",
-         "locataire", "620", "au chômage", "750", "non"),
+         "locataire", "620", "au chômage", "750", "non", "corriger", "le loyer", "640", CONFIRM),
         {"depcom": "69123", "age": 29, "couple": False, "children": [{"age": 4}, {"age": 6}, {"age": 9}],
-         "housing": {"status": "tenant", "rent": 620}, "activity": "unemployed", "incomes": {"unemployment": 750},
+         "housing": {"status": "tenant", "rent": 640}, "activity": "unemployed", "incomes": {"unemployment": 750},
          "disability_rate": 0},
     ),
     Persona(
         "over_65_retired_owner",
         ("13001", "née en 1954", "veuve", "non", "propriétaire", "retraitée", "820 euros de retraite", "non",
-         "environ 4000"),
+         "environ 4000", CONFIRM),
         {"depcom": "13055", "age": 72, "couple": False, "children": [], "housing": {"status": "owner"},
          "activity": "retired", "incomes": {"pension": 820}, "disability_rate": 0, "savings": 4000},
     ),
     Persona(
         "couple_with_children_ambiguous_commune",
         ("saint denis", "93066", "41", "mariée", "2 enfants de 3 et 7 ans", "locataire HLM", "480", "au chômage",
-         "700", "mon mari gagne 1400 par mois", "non"),
+         "700", "mon mari gagne 1400 par mois", "non", CONFIRM),
         {"depcom": "93066", "age": 41, "couple": True, "partner": {"incomes": {"salary": 1400}},
          "children": [{"age": 3}, {"age": 7}], "housing": {"status": "social_tenant", "rent": 480},
          "activity": "unemployed", "incomes": {"unemployment": 700}, "disability_rate": 0},
@@ -71,27 +72,38 @@ PERSONAS = [
     Persona(
         "tenant_with_a_low_salary",
         ("Vénissieux", "J'ai 27 ans", "Je vis seul", "Non, pas d'enfant", "locataire", "450 €",
-         "Salarié à temps partiel", "800 € net par mois", "passer"),
+         "Salarié à temps partiel", "800 € net par mois", "passer", CONFIRM),
         {"depcom": "69259", "age": 27, "couple": False, "children": [], "housing": {"status": "tenant", "rent": 450},
          "activity": "employed", "incomes": {"salary": 800}},
     ),
     Persona(
         "young_student_hosted_by_parents",
         ("Rennes", "22 ans", "célibataire", "non", "hébergée chez mes parents", "0", "étudiante",
-         "300 euros par mois", "non"),
+         "300 euros par mois", "non", CONFIRM),
         {"depcom": "35238", "age": 22, "couple": False, "children": [], "housing": {"status": "hosted"},
          "activity": "student", "incomes": {"salary": 300}, "disability_rate": 0},
     ),
     Persona(
         "homeless_with_a_disability",
-        ("Paris 18", "52", "seul", "pas d'enfants", "à la rue", "sans emploi", "0", "oui à 80 %"),
+        ("Paris 18", "52", "seul", "pas d'enfants", "à la rue", "sans emploi", "0", "oui à 80 %", CONFIRM),
         {"depcom": "75056", "age": 52, "couple": False, "children": [], "housing": {"status": "homeless"},
          "activity": "unemployed", "incomes": {}, "disability_rate": 80},
     ),
     Persona(
+        "partner_unemployed_and_a_count_then_ages",
+        ("93200", "38", "en couple", "oui 2 : 8 ans et 9 ans", "locataire", "700", "salariée, 1200 net",
+         "il est au chômage, 1100", "non", CONFIRM),
+        {"depcom": "93066", "age": 38, "couple": True,
+         "partner": {"activity": "unemployed", "incomes": {"unemployment": 1100}},
+         "children": [{"age": 8}, {"age": 9}], "housing": {"status": "tenant", "rent": 700},
+         "activity": "employed", "incomes": {"salary": 1200}, "disability_rate": 0},
+    ),
+    Persona(
         "older_couple_partner_age_asked",
-        ("06000", "68", "oui en couple", "67", "non", "proprio", "retraité", "1100", "500", "non"),
-        {"depcom": "06088", "age": 68, "couple": True, "partner": {"age": 67, "incomes": {"pension": 500}},
+        ("06000", "68", "oui en couple", "non", "proprio", "retraité", "1100", "retraitée aussi, 500 €", "67", "non",
+         CONFIRM),
+        {"depcom": "06088", "age": 68, "couple": True,
+         "partner": {"age": 67, "activity": "retired", "incomes": {"pension": 500}},
          "children": [], "housing": {"status": "owner"}, "activity": "retired", "incomes": {"pension": 1100},
          "disability_rate": 0},
     ),
@@ -124,6 +136,10 @@ def test_persona_completes_the_bilan_in_ten_questions_and_hears_what_the_api_say
     assert max(total for _, total in asked) <= MAX_QUESTIONS, asked
     assert len({number for number, _ in asked}) <= MAX_QUESTIONS, asked
     assert any(text.startswith("Que souhaitez-vous faire") for text in texts), texts
+    # Never a result on a reading the resident has not seen: the recap comes first, and each answer is said back.
+    recap_at = next(i for i, text in enumerate(texts) if text.startswith("Avant le résultat, voici ce que j'ai"))
+    assert recap_at < next(i for i, text in enumerate(texts) if text.startswith("Que souhaitez-vous faire"))
+    assert any(text.startswith("C'est noté : ") for text in texts), texts
     if any("pourquoi" in answer for answer in persona.answers):
         assert any(text.startswith("Je vous demande votre âge") for text in texts), texts
 

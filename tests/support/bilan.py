@@ -11,7 +11,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-SHORT_BILAN = ("69200", "34", "je vis seul", "pas d'enfant", "propriétaire", "au chômage", "0", "passer")
+SHORT_BILAN = ("69200", "34", "je vis seul", "pas d'enfant", "propriétaire", "au chômage", "0", "passer",
+               "c'est exact")
+"""The answers, then « c'est exact » to the recap before the result."""
+CONFIRM = "c'est exact"
 SHORT_FACTS: dict[str, Any] = {"depcom": "69259", "age": 34, "couple": False, "children": [],
                                "housing": {"status": "owner"}, "activity": "unemployed", "incomes": {}}
 """The facts of SHORT_BILAN, as the api's situation."""
