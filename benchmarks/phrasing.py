@@ -18,7 +18,10 @@ BANKS = Path(__file__).resolve().parent / "personas" / "style_banks.yml"
 TODAY_YEAR = 2026
 PARTNERS = ("mon mari", "ma femme", "mon compagnon", "ma compagne", "mon conjoint", "ma conjointe")
 
-_UNITS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf"]
+_UNITS = (
+    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+    "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf",
+)
 _TENS = {2: "vingt", 3: "trente", 4: "quarante", 5: "cinquante", 6: "soixante"}
 
 
