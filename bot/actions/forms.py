@@ -29,18 +29,24 @@ MISUNDERSTOOD_SLOT = "misunderstood_answers"
 CHOICES_SLOT = "commune_choices"
 MISUNDERSTANDINGS_BEFORE_A_PERSON = 2
 """After this many unreadable answers in a row, the bot also offers a person."""
+MISUNDERSTANDINGS_BEFORE_MOVING_ON = 3
+"""…and after this many, it records the answer as unknown and goes on."""
 
 PROGRESS_SLOTS = ("question_number", "question_total")
 
 
 def unreadable(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, response: str) -> dict[str, Any]:
-    """Ask again with an example; the second unreadable answer in a row also offers a person."""
+    """Ask again with an example; the second unreadable answer in a row also offers a person; the third of a
+    question of the bilan is recorded as unknown, so nobody sees the same question a fourth time (the recap lets
+    the resident correct it)."""
     count = int(tracker.get_slot(MISUNDERSTOOD_SLOT) or 0) + 1
+    if count >= MISUNDERSTANDINGS_BEFORE_MOVING_ON and slot in BILAN_SLOTS:
+        dispatcher.utter_message(response="utter_moving_on")
+        return {slot: UNKNOWN_MARKER, MISUNDERSTOOD_SLOT: 0.0}
     dispatcher.utter_message(response=response)
-    if count >= MISUNDERSTANDINGS_BEFORE_A_PERSON:
+    if count == MISUNDERSTANDINGS_BEFORE_A_PERSON:
         dispatcher.utter_message(response="utter_misunderstood_twice")
-        count = 0
-    return {slot: None, MISUNDERSTOOD_SLOT: float(count)}
+    return {slot: None, MISUNDERSTOOD_SLOT: float(count if slot in BILAN_SLOTS else count % 2)}
 
 
 def just_after_a_message(events: list[dict[str, Any]], form: str) -> bool:

@@ -186,7 +186,7 @@ def test_second_unreadable_answer_in_a_row_also_offers_a_person(
     events = validate(tracker, dispatcher, domain)
 
     assert [m["response"] for m in dispatcher.messages] == ["utter_age_unreadable", "utter_misunderstood_twice"]
-    assert SlotSet("misunderstood_answers", 0.0) in events
+    assert SlotSet("misunderstood_answers", 2.0) in events
     buttons = domain["responses"]["utter_misunderstood_twice"][0]["buttons"]
     assert {"title": "Parler à quelqu'un", "payload": "/human_request"} in buttons
 
@@ -243,3 +243,17 @@ def test_after_another_action_the_form_asks_its_question_with_its_number(
     events = slot_events(validate(tracker, dispatcher, domain))
 
     assert events["question_number"] == "1"
+
+
+def test_third_unreadable_answer_in_a_row_is_recorded_unknown_so_the_question_never_comes_a_fourth_time(
+    tracker_from_fixture: Callable[..., Tracker],
+    dispatcher: CollectingDispatcher,
+    domain: dict[str, Any],
+) -> None:
+    tracker = tracker_from_fixture(FIXTURE, "un chat")
+    tracker.slots["misunderstood_answers"] = 2.0
+
+    events = validate(tracker, dispatcher, domain)
+
+    assert [m["response"] for m in dispatcher.messages] == ["utter_moving_on"]
+    assert SlotSet("age", "unknown") in events and SlotSet("misunderstood_answers", 0.0) in events
