@@ -10,10 +10,11 @@ from typing import Annotated
 from fastapi import Depends, Header, HTTPException, Path, Request, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import crud
+from api.conversations import crud
+from api.conversations.models import Conversation
 from api.core.config import Settings
+from api.db import utcnow
 from api.eligibility_service import EligibilityService
-from api.models import Conversation, utcnow
 from api.territories import Territory
 from channels.rasa_client import RasaClient
 

@@ -14,10 +14,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import FormData
 from twilio.request_validator import RequestValidator
 
-from api import sms_service
 from api.campaigns import service as campaigns
 from api.deps import SessionDep, SettingsDep
-from api.sms_service import STATUS_CALLBACK_PATH, Inbound, InboundOutcome
+from api.sms import inbound as sms_service
+from api.sms.inbound import STATUS_CALLBACK_PATH, Inbound, InboundOutcome
 from channels.sms.phone import normalise
 
 router = APIRouter(prefix="/sms/twilio", tags=["sms"])

@@ -14,11 +14,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request, status
 from fastapi.responses import HTMLResponse
 
-from api import audit, forget
-from api.callbacks_phone import PhoneError, normalise_phone
+from api.callbacks.phone import PhoneError, normalise_phone
 from api.deps import SessionDep, SettingsDep
-from api.models import StaffUser
+from api.outbox import JobKind
+from api.privacy import forget
+from api.staff import audit
 from api.staff.deps import TEMPLATES, AdminDep, CsrfChecked, SessionDataDep
+from api.staff.models import StaffUser
 
 router = APIRouter(prefix="/staff/forget", include_in_schema=False)
 
@@ -105,6 +107,6 @@ async def forget_confirm(request: Request, user: AdminDep, data: SessionDataDep,
         return _error_page(request, user, data.csrf, person)
     # One job per erasure: a person may come back and be erased again, under the same conversation id.
     erased = await forget.forget(session, person, actor_id=user.id, territory=user.territory, how="staff",
-                                 job_key=f"{forget.TRACKER_JOB}:staff:{secrets.token_hex(16)}")
+                                 job_key=f"{JobKind.TRACKER_FORGET}:staff:{secrets.token_hex(16)}")
     await session.commit()
     return _page(request, user, data.csrf, erased=erased)

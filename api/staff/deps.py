@@ -9,8 +9,8 @@ from fastapi import Depends, Form, HTTPException, Request, status
 from fastapi.templating import Jinja2Templates
 
 from api.deps import SessionDep, SettingsDep
-from api.models import StaffRole, StaffUser
 from api.staff.accounts import get_user
+from api.staff.models import StaffRole, StaffUser
 from api.staff.sessions import SESSION_COOKIE, SessionCodec, SessionData, same_token
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parents[1] / "templates")

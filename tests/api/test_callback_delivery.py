@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.callbacks_delivery import CallbackDelivery
+from api.callbacks.delivery import CallbackDelivery
 from api.core.config import Settings
 from api.db import create_engine, create_sessionmaker
-from api.models import JobStatus
+from api.outbox import JobStatus
 from api.territories import load_territories
 from api.worker import HANDLERS, WorkerContext, build_handlers, run_once
 from tests.support.callback_store import book, job_of, make_due, reload

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.callbacks_phone import PhoneError, display_phone, normalise_phone
+from api.callbacks.phone import PhoneError, display_phone, normalise_phone
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from api.callbacks.models import CallbackStatusChange
 from api.case_systems.signing import signed_headers
 from api.core.config import Settings
 from api.db import create_engine, create_sessionmaker
-from api.models import CallbackStatusChange
 from tests.api.conftest import INTERNAL_SECRET
 from tests.support.callback_app import NOW, callback_client
 

@@ -18,7 +18,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.models import Callback, JobStatus, OutboxJob
+from api.callbacks.models import Callback
+from api.outbox import JobStatus, OutboxJob
 from tests.support.callback_store import book, job_of, reload
 from tests.support.local_servers import serve
 from tests.support.log_scan import register_log_file

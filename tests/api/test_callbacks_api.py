@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from api.callbacks.models import Callback
 from api.core.config import Settings
 from api.db import create_engine, create_sessionmaker
-from api.models import Callback, OutboxJob
-from api.outbox import enqueue
+from api.outbox import OutboxJob, enqueue
 from tests.api.conftest import INTERNAL_SECRET
 from tests.support.callback_app import NOW, callback_client
 from tests.support.databases import database

@@ -12,23 +12,14 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.callbacks.models import Callback, CallbackStatusChange
+from api.conversations.models import Conversation, Message
 from api.core.config import Settings
-from api.models import (
-    AuditEvent,
-    Base,
-    Callback,
-    CallbackStatusChange,
-    Conversation,
-    JobStatus,
-    LoginFailure,
-    Message,
-    OutboxJob,
-    SmsContact,
-    SmsInbound,
-    SmsOutbound,
-    utcnow,
-)
-from api.retention import RetentionPolicy, async_tracker_url, purge, purge_tracker_store
+from api.db import Base, utcnow
+from api.outbox import JobStatus, OutboxJob
+from api.privacy.retention import RetentionPolicy, async_tracker_url, purge, purge_tracker_store
+from api.sms.models import SmsContact, SmsInbound, SmsOutbound
+from api.staff.models import AuditEvent, LoginFailure
 from api.worker import run_forever
 from tests.rasa_events import bot_event, user_event
 from tests.support.tracker import add_events, all_event_data, events_by_sender, tracker_database

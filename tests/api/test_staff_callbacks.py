@@ -8,9 +8,11 @@ from html import unescape
 import httpx
 import pytest
 
+from api.callbacks.models import CallbackStatus
+from api.callbacks.staff_queries import PAGE_SIZE
 from api.core.config import Settings
-from api.models import CallbackStatus, JobStatus, StaffRole
-from api.staff.callbacks_queries import PAGE_SIZE
+from api.outbox import JobStatus
+from api.staff.models import StaffRole
 from tests.support.callback_app import NOW
 from tests.support.staff import add_staff, login
 from tests.support.staff_callbacks import NO_BILAN, Sessions, audit_rows, booked, logged_in_agent, set_job

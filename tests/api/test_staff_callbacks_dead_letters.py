@@ -9,10 +9,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.callbacks_delivery import CallbackDelivery
+from api.callbacks.delivery import CallbackDelivery
 from api.core.config import Settings
 from api.eligibility_service import EligibilityService
-from api.models import JobStatus
+from api.outbox import JobStatus
 from api.territories import load_territories
 from api.worker import run_once
 from tests.api.conftest import app_client

@@ -6,17 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from api.callbacks_transitions import (
-    ALLOWED,
-    NOTE_MAX_LENGTH,
-    StatusSource,
-    TransitionError,
-    check_staff_change,
-    choices,
-)
-from api.models import Callback, CallbackStatus, CallbackStatusChange
-from api.staff.callbacks_queries import CallbackRow, Delivery, HistoryEntry
-from api.staff.callbacks_views import (
+from api.callbacks.models import Callback, CallbackStatus, CallbackStatusChange
+from api.callbacks.staff_queries import CallbackRow, Delivery, HistoryEntry
+from api.callbacks.staff_views import (
     CASE_SYSTEM_AUTHOR,
     DEFAULT_ZONE,
     DELETED_AUTHOR,
@@ -25,6 +17,14 @@ from api.staff.callbacks_views import (
     safe_error,
     slot_text,
     when,
+)
+from api.callbacks.transitions import (
+    ALLOWED,
+    NOTE_MAX_LENGTH,
+    StatusSource,
+    TransitionError,
+    check_staff_change,
+    choices,
 )
 
 S = CallbackStatus

@@ -8,10 +8,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from api import callbacks
-from api.callbacks_transitions import NOTE_MAX_LENGTH, StatusSource
+from api.callbacks import booking
+from api.callbacks.models import Callback, CallbackStatus, CallbackStatusChange
+from api.callbacks.transitions import NOTE_MAX_LENGTH, StatusSource
 from api.core.config import Settings
-from api.models import Callback, CallbackStatus, CallbackStatusChange
 from tests.support.callback_app import NOW
 from tests.support.staff import csrf_token
 from tests.support.staff_callbacks import Sessions, audit_rows, booked, logged_in_agent
@@ -155,9 +155,9 @@ async def test_the_case_system_goes_through_the_same_function_unchecked_and_audi
         stored = await session.get(Callback, callback.id)
         assert stored is not None
         # The territory's tools are where the team works: what they report is recorded as sent.
-        assert await callbacks.change_status(session, callback=stored, status=CallbackStatus.NOUVEAU, note="",
+        assert await booking.change_status(session, callback=stored, status=CallbackStatus.NOUVEAU, note="",
                                              source=StatusSource.CASE_SYSTEM, event_key="evt-1", now=NOW)
-        assert not await callbacks.change_status(session, callback=stored, status=CallbackStatus.CLOS, note="",
+        assert not await booking.change_status(session, callback=stored, status=CallbackStatus.CLOS, note="",
                                                  source=StatusSource.CASE_SYSTEM, event_key="evt-1", now=NOW)
     assert await history(sessions, callback) == [("clos", "nouveau", "", "case_system", None)]
     assert await audit_rows(sessions) == [(None, "callback_status_changed", "bastia", "callback", callback.id)]
@@ -174,7 +174,7 @@ async def test_a_change_made_meanwhile_by_a_colleague_is_not_overwritten(
     async with sessions() as session:  # the case system (or a colleague) closes it while the agent writes
         stored = await session.get(Callback, callback.id)
         assert stored is not None
-        await callbacks.change_status(session, callback=stored, status=CallbackStatus.CLOS, note="",
+        await booking.change_status(session, callback=stored, status=CallbackStatus.CLOS, note="",
                                       source=StatusSource.CASE_SYSTEM, now=NOW)
     response = await client.post(f"{LIST}/{callback.reference}/status", data={
         "csrf_token": csrf_token(form.text), "status": "injoignable", "note": "Pas de réponse",

@@ -9,11 +9,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.callbacks.models import Callback
+from api.conversations.models import Conversation, Message
 from api.core.config import Settings
 from api.eligibility_service import EligibilityService
-from api.forget import TRACKER_JOB
-from api.models import AuditEvent, Callback, Conversation, Message, OutboxJob, StaffRole
-from api.sms_ids import phone_hash
+from api.outbox import JobKind, OutboxJob
+from api.sms.ids import phone_hash
+from api.staff.models import AuditEvent, StaffRole
 from tests.api.conftest import INTERNAL_SECRET, app_client
 from tests.support.fake_rasa import FakeRasa
 from tests.support.staff import add_staff, csrf_token, login
@@ -79,7 +81,7 @@ async def test_admin_finds_the_person_by_phone_confirms_and_everything_is_erased
     assert (await count(sessions, Callback), await count(sessions, Conversation), await count(sessions, Message)) \
         == (0, 0, 0)
     async with sessions() as session:
-        [job] = await session.scalars(select(OutboxJob).where(OutboxJob.kind == TRACKER_JOB))
+        [job] = await session.scalars(select(OutboxJob).where(OutboxJob.kind == JobKind.TRACKER_FORGET))
         assert job.payload == {"sender_ids": [phone_hash(settings, PHONE)]}
         events = list(await session.scalars(select(AuditEvent).where(AuditEvent.action.like("forget%"))
                                              .order_by(AuditEvent.id)))

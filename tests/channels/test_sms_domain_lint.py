@@ -21,7 +21,7 @@ import pytest
 import yaml
 from jinja2 import meta
 
-from api.callbacks_phone import FOREIGN_NUMBER, NOT_A_NUMBER, SERVICE_NUMBER, WRONG_LENGTH
+from api.callbacks.phone import FOREIGN_NUMBER, NOT_A_NUMBER, SERVICE_NUMBER, WRONG_LENGTH
 from api.routes.callbacks import SLOT_NOT_OFFERED
 from channels.rasa_client import BotMessage, Button
 from channels.sms import texts

@@ -12,11 +12,11 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from api.callbacks import booked_slot
-from api.callbacks_phone import display_phone
-from api.callbacks_transitions import StatusSource, choices
-from api.models import CallbackStatus
-from api.staff.callbacks_queries import CallbackRow, HistoryEntry
+from api.callbacks.booking import booked_slot
+from api.callbacks.models import CallbackStatus
+from api.callbacks.phone import display_phone
+from api.callbacks.staff_queries import CallbackRow, HistoryEntry
+from api.callbacks.transitions import StatusSource, choices
 
 DEFAULT_ZONE = ZoneInfo("Europe/Paris")
 CASE_SYSTEM_AUTHOR = "Outil de suivi du territoire"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.models import AuditEvent
+from api.staff.models import AuditEvent
 
 
 def record(session: AsyncSession, *, actor_id: int | None, action: str, territory: str = "",

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from api.models import CallbackStatus
+from api.callbacks.models import CallbackStatus
 
 NOTE_MAX_LENGTH = 2000
-"""The longest note, the same for staff and for the case system's webhook (api.callbacks_schemas.StatusUpdate)."""
+"""The longest note, the same for staff and for the case system's webhook (api.callbacks.schemas.StatusUpdate)."""
 
 _S = CallbackStatus
 ALLOWED: dict[CallbackStatus, tuple[CallbackStatus, ...]] = {

@@ -14,12 +14,13 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.callbacks import booked_slot
-from api.callbacks_phone import display_phone
+from api.callbacks.booking import booked_slot
+from api.callbacks.models import Callback
+from api.callbacks.phone import display_phone
 from api.case_systems import CallbackTicket, CaseSystemError
 from api.core.config import Settings
+from api.db import utcnow
 from api.indicators import events as indicator_events
-from api.models import Callback, utcnow
 from api.territories import Territory
 
 logger = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """What the staff pages read and change about callbacks, always within one territory.
 
 Every query takes the territory of the logged-in user, so another territory's callback is simply not found. A
-callback's delivery job is found by its idempotency key (api.callbacks.job_key), the link the outbox keeps.
+callback's delivery job is found by its idempotency key (api.booking.job_key), the link the outbox keeps.
 """
 
 from __future__ import annotations
@@ -14,13 +14,16 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, Select, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import audit, callbacks
-from api.models import Callback, CallbackStatus, CallbackStatusChange, JobStatus, OutboxJob, StaffUser
+from api.callbacks import booking
+from api.callbacks.models import Callback, CallbackStatus, CallbackStatusChange
+from api.outbox import JobKind, JobStatus, OutboxJob
+from api.staff import audit
+from api.staff.models import StaffUser
 
 PAGE_SIZE = 20
 RETRIED = "callback_delivery_retried"
 VIEWED = "callback_viewed"
-JOB_KEY_PREFIX = callbacks.job_key("")
+JOB_KEY_PREFIX = booking.job_key("")
 
 
 class Delivery(StrEnum):
@@ -37,7 +40,7 @@ class Delivery(StrEnum):
 
 
 def _job_of_callback() -> ColumnElement[bool]:
-    return (OutboxJob.kind == callbacks.JOB_KIND) & (OutboxJob.idempotency_key == literal(JOB_KEY_PREFIX) + Callback.id)
+    return (OutboxJob.kind == JobKind.CALLBACK) & (OutboxJob.idempotency_key == literal(JOB_KEY_PREFIX) + Callback.id)
 
 
 @dataclass(frozen=True)

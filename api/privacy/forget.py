@@ -2,7 +2,7 @@
 tracker events are erased, by SMS keyword or by a territory admin. The audit log keeps that it happened: who,
 when, how many rows; never the phone number.
 
-A person is found by their phone number: their SMS conversation is the keyed hash of it (api.sms_service) and
+A person is found by their phone number: their SMS conversation is the keyed hash of it (api.sms.inbound) and
 their callbacks hold it. Web conversations carry no phone number, so they cannot be found this way; they are
 deleted by the retention purge 30 days after their last message.
 
@@ -19,17 +19,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import audit
+from api.callbacks.models import Callback
 from api.campaigns.models import Campaign, CampaignRecipient
 from api.campaigns.service import forget_recipients
+from api.conversations.models import Conversation
 from api.core.config import Settings
-from api.erasure import Erased, erase_callbacks, erase_conversations
-from api.models import Callback, Conversation
-from api.outbox import enqueue
-from api.sms_ids import phone_hash
-from api.tracker_store import delete_senders
-
-TRACKER_JOB = "tracker_forget"
+from api.outbox import JobKind, enqueue
+from api.privacy.erasure import Erased, erase_callbacks, erase_conversations
+from api.privacy.tracker_store import delete_senders
+from api.sms.ids import phone_hash
+from api.staff import audit
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ async def phone_of_reference(session: AsyncSession, *, reference: str, territory
 def enqueue_tracker_forget(session: AsyncSession, *, sender_ids: Collection[str], key: str) -> None:
     """Delete these conversations' events from Rasa's tracker store, through the outbox (retried until done)."""
     if sender_ids:
-        enqueue(session, kind=TRACKER_JOB, idempotency_key=key, payload={"sender_ids": sorted(sender_ids)})
+        enqueue(session, kind=JobKind.TRACKER_FORGET, idempotency_key=key, payload={"sender_ids": sorted(sender_ids)})
 
 
 async def forget(session: AsyncSession, person: Person, *, actor_id: int | None, territory: str, how: str,

@@ -1,6 +1,6 @@
 """The SMS channel: incoming messages stored once, bot turns and sends as outbox jobs, delivery statuses.
 
-The webhook only stores and acknowledges (:func:`record_inbound`); the worker does the slow part (api.sms_jobs):
+The webhook only stores and acknowledges (:func:`record_inbound`); the worker does the slow part (api.sms.jobs):
 
 - ``sms_turn`` relays the resident's message to Rasa (channel "sms"), stores the bot's answers in the transcript and
   enqueues one ``sms_send`` job per SMS. Messages of one conversation are relayed in the order they arrived.
@@ -23,25 +23,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.campaigns import service as campaigns
+from api.conversations.models import Author, Conversation, Message
 from api.core.config import Settings
+from api.db import utcnow
 from api.indicators import events as indicator_events
-from api.models import (
-    Author,
-    Conversation,
-    Message,
-    SmsContact,
-    SmsInbound,
-    SmsInboundKind,
-    SmsOutbound,
-    SmsPurpose,
-    SmsStatus,
-    utcnow,
-)
-from api.outbox import enqueue
-from api.sms_ids import phone_hash
+from api.outbox import JobKind, enqueue
+from api.privacy import forget
+from api.sms.ids import phone_hash
+from api.sms.models import SmsContact, SmsInbound, SmsInboundKind, SmsOutbound, SmsPurpose, SmsStatus
+from api.sms.twilio_client import OPTED_OUT_ERROR
 from api.territories import load_territories
 from api.territories.resolve import known_territory, territory_of_number
-from api.twilio_client import OPTED_OUT_ERROR
 from channels.sms.keywords import Keyword, keyword
 from channels.sms.segments import count_segments
 from channels.sms.texts import FORGET_CONFIRMATION, OPT_IN_WELCOME, OPT_OUT_CONFIRMATION
@@ -49,8 +41,6 @@ from channels.sms.texts import FORGET_CONFIRMATION, OPT_IN_WELCOME, OPT_OUT_CONF
 logger = logging.getLogger(__name__)
 
 CHANNEL = "sms"
-TURN_JOB = "sms_turn"
-SEND_JOB = "sms_send"
 START_PAYLOAD = "/start"
 STATUS_CALLBACK_PATH = "/sms/twilio/status"
 
@@ -93,7 +83,7 @@ class InboundOutcome(StrEnum):
 
 
 def send_key(message_sid: str, index: int) -> str:
-    return f"{SEND_JOB}:{message_sid}:{index}"
+    return f"{JobKind.SMS_SEND}:{message_sid}:{index}"
 
 
 def enqueue_sms(session: AsyncSession, *, conversation: str, key: str, number: str, body: str,
@@ -105,7 +95,7 @@ def enqueue_sms(session: AsyncSession, *, conversation: str, key: str, number: s
                        count.encoding)
     session.add(SmsOutbound(idempotency_key=key, conversation_id=conversation, purpose=purpose,
                             encoding=count.encoding, segments=count.segments))
-    enqueue(session, kind=SEND_JOB, idempotency_key=key, payload={"to": number, "body": body})
+    enqueue(session, kind=JobKind.SMS_SEND, idempotency_key=key, payload={"to": number, "body": body})
 
 
 def territory_of(settings: Settings, to: str) -> str:
@@ -117,12 +107,10 @@ def territory_of(settings: Settings, to: str) -> str:
 
 async def _forget(session: AsyncSession, settings: Settings, inbound: Inbound) -> InboundOutcome:
     """EFFACER: erase the person's records; keep the MessageSid (so a retry does nothing) and an opt-out."""
-    from api import forget  # here: api.forget → api.erasure reads this module's job names
-
     cid = phone_hash(settings, inbound.number)
     person = await forget.find_person(session, settings, phone=inbound.number, territory=None)
     await forget.forget(session, person, actor_id=None, territory=territory_of(settings, inbound.to), how="sms",
-                        job_key=f"{forget.TRACKER_JOB}:{inbound.message_sid}")
+                        job_key=f"{JobKind.TRACKER_FORGET}:{inbound.message_sid}")
     contact = await session.get(SmsContact, cid)
     opted_out = contact is not None and contact.opted_out
     if contact is not None and not opted_out:
@@ -194,7 +182,7 @@ async def _record(session: AsyncSession, settings: Settings, inbound: Inbound) -
         outcome = InboundOutcome.IGNORED
     else:
         await _campaign_and_indicators(session, conversation, row, now=now)
-        enqueue(session, kind=TURN_JOB, idempotency_key=f"{TURN_JOB}:{inbound.message_sid}",
+        enqueue(session, kind=JobKind.SMS_TURN, idempotency_key=f"{JobKind.SMS_TURN}:{inbound.message_sid}",
                 payload={"message_sid": inbound.message_sid, "to": inbound.number})
         outcome = InboundOutcome.RELAYED
     if outcome is not InboundOutcome.RELAYED:

@@ -9,7 +9,8 @@ import secrets
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.models import Author, Conversation, Message, utcnow
+from api.conversations.models import Author, Conversation, Message
+from api.db import utcnow
 from channels.rasa_client import BotMessage
 
 

@@ -14,17 +14,11 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from api.callbacks import job_key
-from api.models import (
-    Callback,
-    CallbackStatusChange,
-    Conversation,
-    Message,
-    OutboxJob,
-    SmsInbound,
-    SmsOutbound,
-)
-from api.sms_service import TURN_JOB
+from api.callbacks.booking import job_key
+from api.callbacks.models import Callback, CallbackStatusChange
+from api.conversations.models import Conversation, Message
+from api.outbox import JobKind, OutboxJob
+from api.sms.models import SmsInbound, SmsOutbound
 
 CHUNK = 500
 
@@ -64,7 +58,7 @@ async def _sms_job_keys(session: AsyncSession, conversation_ids: list[str]) -> l
     sids = await session.scalars(select(SmsInbound.message_sid).where(SmsInbound.conversation_id.in_(conversation_ids)))
     sends = await session.scalars(
         select(SmsOutbound.idempotency_key).where(SmsOutbound.conversation_id.in_(conversation_ids)))
-    return [f"{TURN_JOB}:{sid}" for sid in sids] + list(sends)
+    return [f"{JobKind.SMS_TURN}:{sid}" for sid in sids] + list(sends)
 
 
 async def erase_conversations(session: AsyncSession, conversation_ids: Collection[str]) -> Erased:

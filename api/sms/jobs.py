@@ -1,5 +1,5 @@
 """The SMS channel's worker jobs: one bot turn (through Rasa), one send (through Twilio), in order per
-conversation; the webhook side lives in api.sms_service."""
+conversation; the webhook side lives in api.sms.inbound."""
 
 from __future__ import annotations
 
@@ -10,37 +10,24 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from api import crud
-from api.core.config import Settings, get_settings
-from api.db import create_engine, create_sessionmaker
+from api.conversations import crud
+from api.conversations.models import Author, Conversation, Message
+from api.core.config import Settings
+from api.db import create_engine, create_sessionmaker, utcnow
 from api.job_errors import database_errors_named
-from api.models import (
-    Author,
-    Conversation,
-    JobStatus,
-    Message,
-    OutboxJob,
-    SmsContact,
-    SmsInbound,
-    SmsOutbound,
-    SmsPurpose,
-    SmsStatus,
-    utcnow,
-)
-from api.outbox import Handler
-from api.sms_service import (
+from api.outbox import Handler, JobKind, JobStatus, OutboxJob
+from api.sms.inbound import (
     CHANNEL,
-    SEND_JOB,
     START_PAYLOAD,
     STATUS_CALLBACK_PATH,
-    TURN_JOB,
     enqueue_sms,
     mark_opted_out,
     send_key,
     short,
 )
+from api.sms.models import SmsContact, SmsInbound, SmsOutbound, SmsPurpose, SmsStatus
+from api.sms.twilio_client import OPTED_OUT_ERROR, SentSms, SmsRejected, TwilioSender
 from api.territories import Territory, load_territories
-from api.twilio_client import OPTED_OUT_ERROR, SentSms, SmsRejected, TwilioSender
 from channels.rasa_client import BotMessage, RasaClient
 from channels.sms.choices import choose
 from channels.sms.keywords import Keyword, keyword
@@ -102,7 +89,7 @@ class SmsJobs:
     @property
     def handlers(self) -> Mapping[str, Handler]:
         """Job kind → handler, for the worker."""
-        return {TURN_JOB: self.handle_turn, SEND_JOB: self.handle_send}
+        return {JobKind.SMS_TURN: self.handle_turn, JobKind.SMS_SEND: self.handle_send}
 
     @property
     def status_callback_url(self) -> str:
@@ -252,26 +239,18 @@ class SmsJobs:
         return bool(await session.scalar(select(exists(earlier))))
 
 
-# --- the worker's default instance, built from the environment at first use ---------------------------------
+# --- the worker's instance, built from the worker's settings and database (WorkerContext) ---------------------
 
 _default: list[SmsJobs] = []
 
 
-def default_jobs() -> SmsJobs:
-    """The worker's SMS jobs, built once from the process settings inside the running event loop."""
+def jobs_for(settings: Settings, sessionmaker: async_sessionmaker[AsyncSession]) -> SmsJobs:
+    """The worker's SMS jobs (one per process, closed by :func:`aclose_default`), like the campaign sender."""
     if not _default:
-        _default.append(SmsJobs.from_settings(get_settings()))
+        _default.append(SmsJobs(settings=settings, sessionmaker=sessionmaker,
+                                rasa=RasaClient(settings.rasa_url, timeout=settings.rasa_timeout_seconds),
+                                sender=TwilioSender.from_settings(settings)))
     return _default[0]
-
-
-async def handle_turn(payload: dict[str, Any], key: str) -> None:
-    """``sms_turn`` handler of the worker."""
-    await default_jobs().handle_turn(payload, key)
-
-
-async def handle_send(payload: dict[str, Any], key: str) -> None:
-    """``sms_send`` handler of the worker."""
-    await default_jobs().handle_send(payload, key)
 
 
 async def aclose_default() -> None:

@@ -1,7 +1,7 @@
 """The bilan's summary sent by SMS to a resident of the web chat (contract 4): queued once, sent once.
 
 The route (api/routes/sms_summary.py) writes an ``sms_outbound`` row and an ``sms_summary`` job in one transaction;
-the worker hands the text to Twilio through the SMS channel's sender (api.sms_jobs), with our configured sender and
+the worker hands the text to Twilio through the SMS channel's sender (api.sms.jobs), with our configured sender and
 status callback. A number that opted out of our SMS (STOP) gets nothing. The row keeps the Twilio sid: a job run
 again after a success sends nothing. The number lives in the job's payload only, erased once the job's work is
 committed; logs carry the conversation's first characters, never the number or the text.
@@ -19,18 +19,18 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.config import Settings
+from api.db import utcnow
 from api.job_errors import database_errors_named
-from api.models import SmsContact, SmsOutbound, SmsPurpose, SmsStatus, utcnow
-from api.outbox import enqueue
-from api.sms_ids import phone_hash
-from api.sms_jobs import SmsJobError, forget_number, record_sent
-from api.sms_service import STATUS_CALLBACK_PATH, mark_opted_out, short
-from api.twilio_client import OPTED_OUT_ERROR, SmsRejected, TwilioSender
+from api.outbox import JobKind, enqueue
+from api.sms.ids import phone_hash
+from api.sms.inbound import STATUS_CALLBACK_PATH, mark_opted_out, short
+from api.sms.jobs import SmsJobError, forget_number, record_sent
+from api.sms.models import SmsContact, SmsOutbound, SmsPurpose, SmsStatus
+from api.sms.twilio_client import OPTED_OUT_ERROR, SmsRejected, TwilioSender
 from channels.sms.segments import count_segments
 
 logger = logging.getLogger(__name__)
 
-JOB_KIND = "sms_summary"
 
 
 class SummaryStatus(StrEnum):
@@ -43,7 +43,7 @@ class SummaryStatus(StrEnum):
 def summary_key(conversation: str, number: str, text: str) -> str:
     """One key per conversation, number and text: the same request made twice queues one SMS."""
     digest = hashlib.sha256(f"{number}\n{text}".encode()).hexdigest()[:16]
-    return f"{JOB_KIND}:{conversation}:{digest}"
+    return f"{JobKind.SMS_SUMMARY}:{conversation}:{digest}"
 
 
 async def queue_summary(session: AsyncSession, settings: Settings, *, conversation: str, number: str,
@@ -59,7 +59,7 @@ async def queue_summary(session: AsyncSession, settings: Settings, *, conversati
     count = count_segments(text)
     session.add(SmsOutbound(idempotency_key=key, conversation_id=conversation, purpose=SmsPurpose.SUMMARY,
                             encoding=count.encoding, segments=count.segments))
-    enqueue(session, kind=JOB_KIND, idempotency_key=key, payload={"to": number, "body": text})
+    enqueue(session, kind=JobKind.SMS_SUMMARY, idempotency_key=key, payload={"to": number, "body": text})
     await session.commit()
     logger.info("summary sms for conversation %s queued (%s segments)", short(conversation), count.segments)
     return SummaryStatus.QUEUED

@@ -24,10 +24,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.erasure import Erased, erase_callbacks, erase_conversations
-from api.models import AuditEvent, Callback, Conversation, JobStatus, LoginFailure, OutboxJob, SmsContact
+from api.callbacks.models import Callback
+from api.conversations.models import Conversation
+from api.outbox import JobStatus, OutboxJob
+from api.privacy.erasure import Erased, erase_callbacks, erase_conversations
+from api.privacy.tracker_store import async_tracker_url, delete_expired, delete_senders
+from api.sms.models import SmsContact
 from api.staff.accounts import FAILURE_WINDOW
-from api.tracker_store import async_tracker_url, delete_expired, delete_senders
+from api.staff.models import AuditEvent, LoginFailure
 
 __all__ = ["PurgeReport", "RetentionPolicy", "async_tracker_url", "purge", "purge_api_database",
            "purge_tracker_store"]

@@ -10,15 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import audit
-from api.callbacks_schemas import CallbackCreate
-from api.callbacks_transitions import StatusSource, check_staff_change
+from api.callbacks.models import Callback, CallbackStatus, CallbackStatusChange
+from api.callbacks.schemas import CallbackCreate
+from api.callbacks.transitions import StatusSource, check_staff_change
 from api.indicators import events as indicator_events
-from api.models import Callback, CallbackStatus, CallbackStatusChange
-from api.outbox import enqueue
+from api.outbox import JobKind, enqueue
+from api.staff import audit
 from api.territories.slots import Slot
 
-JOB_KIND = "callback"
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I/L: a reference is read aloud over the phone."""
 REFERENCE_LENGTH = 8
@@ -92,7 +91,7 @@ async def book_callback(
         updated_at=now,
     )
     session.add(callback)
-    enqueue(session, kind=JOB_KIND, idempotency_key=job_key(callback.id), payload={"callback_id": callback.id})
+    enqueue(session, kind=JobKind.CALLBACK, idempotency_key=job_key(callback.id), payload={"callback_id": callback.id})
     await indicator_events.callback_booked(session, callback, conversation_id=conversation_id, now=now)
     try:
         await session.commit()

@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from api.callbacks_phone import PhoneError, normalise_phone
-from api.models import CallbackStatus
+from api.callbacks.models import CallbackStatus
+from api.callbacks.phone import PhoneError, normalise_phone
 from api.territories.perimeter import DEPCOM_PATTERN
 
 FIRST_NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
