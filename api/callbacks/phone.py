@@ -11,8 +11,9 @@ from __future__ import annotations
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType
 
-# Metropolitan France first, then the overseas departments and collectivities, which share +33-like plans.
-REGIONS = ("FR", "RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF")
+from facts.phone import FRENCH_REGIONS
+
+REGIONS = FRENCH_REGIONS
 CALLABLE_TYPES = {
     PhoneNumberType.MOBILE,
     PhoneNumberType.FIXED_LINE,
