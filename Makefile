@@ -66,11 +66,11 @@ run: install model migrate | var
 
 lint: install
 	.venv/bin/ruff check .
-	.venv/bin/mypy api rules channels facts benchmarks tests/api tests/case_systems tests/rules tests/channels tests/e2e tests/support
-	.venv-bot/bin/python -m mypy --python-version 3.10 bot nlu facts tests/bot
+	.venv/bin/mypy api rules channels facts benchmarks tests/api tests/rules tests/channels tests/e2e tests/support
+	.venv-bot/bin/python -m mypy --python-version 3.10 bot nlu facts tests/bot tests/nlu
 
 test-bot: install model
-	PYTHONPATH=. .venv-bot/bin/python -m pytest -q tests/bot
+	PYTHONPATH=. .venv-bot/bin/python -m pytest -q tests/bot tests/nlu
 
 test-stories: install model | var
 	.venv-bot/bin/rasa data validate --config bot/config.yml --domain bot/domain --data bot/data nlu/data --fail-on-warnings
@@ -85,7 +85,7 @@ $(CHROMIUM_PATH):
 	else echo "The browser tests need Chromium: install Debian's chromium package, or set CHROMIUM_PATH." >&2; exit 1; fi
 
 test-api: install model $(CHROMIUM_PATH)
-	.venv/bin/python -m pytest -q -p tests.support.log_scan tests --ignore=tests/bot
+	.venv/bin/python -m pytest -q -p tests.support.log_scan tests --ignore=tests/bot --ignore=tests/nlu
 
 test: lint test-bot test-stories test-api
 

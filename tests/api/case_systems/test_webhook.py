@@ -15,13 +15,13 @@ from api.case_systems.base import CaseSystemStatusError, CaseSystemUnavailableEr
 from api.case_systems.signing import SignatureError, signed_headers, verify
 from api.case_systems.webhook import WebhookCaseSystem
 from api.core.config import Settings
-from tests.case_systems.conftest import make_ticket
+from tests.api.case_systems.conftest import make_ticket
 from tests.support.local_servers import serve
 from tests.support.processes import free_port
 from tests.support.webhook_receiver import WebhookReceiver
 
 SECRET = "s3cret-of-the-territory"
-DOC = Path(__file__).resolve().parents[2] / "docs" / "callback-webhook.md"
+DOC = Path(__file__).resolve().parents[3] / "docs" / "callback-webhook.md"
 
 
 def adapter(url: str, timeout: float = 5.0) -> WebhookCaseSystem:

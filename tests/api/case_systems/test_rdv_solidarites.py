@@ -11,7 +11,7 @@ from api.case_systems import CallbackTicket, MemoryCheckpoint, RdvSolidaritesCon
 from api.case_systems.base import CaseSystemStatusError, CaseSystemUnavailableError
 from api.case_systems.rdv_solidarites import RdvSolidaritesCaseSystem
 from api.core.config import Settings
-from tests.case_systems.conftest import make_ticket
+from tests.api.case_systems.conftest import make_ticket
 from tests.support.fake_rdv_solidarites import FakeRdvSolidarites
 from tests.support.local_servers import ServerThread, serve
 from tests.support.processes import free_port

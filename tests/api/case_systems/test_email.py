@@ -8,7 +8,7 @@ from api.case_systems import CallbackTicket, EmailConfig, MemoryCheckpoint
 from api.case_systems.base import CaseSystemStatusError, CaseSystemUnavailableError
 from api.case_systems.email import EmailCaseSystem
 from api.core.config import Settings
-from tests.case_systems.conftest import make_ticket
+from tests.api.case_systems.conftest import make_ticket
 from tests.support.local_servers import smtp_server
 from tests.support.processes import free_port
 
