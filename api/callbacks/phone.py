@@ -2,8 +2,8 @@
 
 Accepted: mobiles, landlines and box lines (09) of metropolitan France and the overseas departments, written
 « 06 12 34 56 78 », « 06.12.34.56.78 », « +33 6 … », « 0033 6 … », « 0692 … » (La Réunion). Refused with a
-reason the bot can say: what is not a number, a number of the wrong length, a service or premium-rate number,
-a foreign number.
+stable code (PROBLEMS): what is not a number, a number of the wrong length, a service or premium-rate number,
+a foreign number. The api says no French: the bot's domain has a response per code.
 """
 
 from __future__ import annotations
@@ -21,31 +21,27 @@ CALLABLE_TYPES = {
     PhoneNumberType.VOIP,
 }
 
-NOT_A_NUMBER = "Ce n'est pas un numéro de téléphone : écrivez-le en chiffres, par exemple 06 12 34 56 78."
-WRONG_LENGTH = (
-    "Ce numéro ne semble pas complet ou n'existe pas : un numéro français a 10 chiffres, "
-    "par exemple 06 12 34 56 78."
-)
-SERVICE_NUMBER = (
-    "Ce numéro est un numéro de service ou surtaxé : donnez un numéro de portable ou de fixe "
-    "où l'on peut vous rappeler."
-)
-FOREIGN_NUMBER = "Ce numéro n'est pas un numéro français : donnez un numéro en France, par exemple 06 12 34 56 78."
+PROBLEMS = {
+    "phone_not_a_number": "no phone number in the text",
+    "phone_invalid": "not a complete or existing number",
+    "phone_not_french": "not a French number",
+    "phone_service_number": "a service or premium-rate number",
+}
+"""Stable codes of the numbers a team cannot call back (the bot's domain and the staff page say them in French)."""
 
 
 class PhoneError(ValueError):
-    """A number the team cannot call back; ``code`` is stable, the message is French and kind."""
+    """A number the team cannot call back; ``code`` is one of PROBLEMS."""
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str) -> None:
+        super().__init__(PROBLEMS[code])
         self.code = code
-        self.message = message
 
 
 def _parse(text: str) -> phonenumbers.PhoneNumber:
     cleaned = text.strip()
     if not any(char.isdigit() for char in cleaned):
-        raise PhoneError("phone_not_a_number", NOT_A_NUMBER)
+        raise PhoneError("phone_not_a_number")
     try:
         first = phonenumbers.parse(cleaned, REGIONS[0])
         if phonenumbers.is_valid_number(first) or cleaned.startswith(("+", "00")):
@@ -55,7 +51,7 @@ def _parse(text: str) -> phonenumbers.PhoneNumber:
             if phonenumbers.is_valid_number(number):
                 return number
     except NumberParseException:
-        raise PhoneError("phone_not_a_number", NOT_A_NUMBER) from None
+        raise PhoneError("phone_not_a_number") from None
     return first
 
 
@@ -63,11 +59,11 @@ def normalise_phone(text: str) -> str:
     """The E.164 form of a French number a team can call back, or a PhoneError saying why not."""
     number = _parse(text)
     if not phonenumbers.is_valid_number(number):
-        raise PhoneError("phone_invalid", WRONG_LENGTH)
+        raise PhoneError("phone_invalid")
     if phonenumbers.region_code_for_number(number) not in REGIONS:
-        raise PhoneError("phone_not_french", FOREIGN_NUMBER)
+        raise PhoneError("phone_not_french")
     if phonenumbers.number_type(number) not in CALLABLE_TYPES:
-        raise PhoneError("phone_service_number", SERVICE_NUMBER)
+        raise PhoneError("phone_service_number")
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 

@@ -11,18 +11,18 @@ from pydantic_core import PydanticCustomError
 
 from api.callbacks.models import CallbackStatus
 from api.callbacks.phone import PhoneError, normalise_phone
-from api.territories.perimeter import DEPCOM_PATTERN
+from rules.situation import DEPCOM_PATTERN
 
 FIRST_NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
 AnswerValue = str | int | float | bool | None
 
 
 def french_phone(value: str) -> str:
-    """A phone field's validator: the E.164 form, or a 422 with the stable code and the French message."""
+    """A phone field's validator: the E.164 form, or a 422 with the stable code (the bot says it in French)."""
     try:
         return normalise_phone(value)
     except PhoneError as error:
-        raise PydanticCustomError(error.code, error.message) from None
+        raise PydanticCustomError(error.code, str(error)) from None
 
 
 class BilanIn(BaseModel):
@@ -65,7 +65,7 @@ class CallbackCreate(BaseModel):
         if not FIRST_NAME_PATTERN.match(name):
             raise PydanticCustomError(
                 "first_name_invalid",
-                "Le prénom ne peut contenir que des lettres, des espaces, des tirets et des apostrophes.",
+                "a first name has only letters, spaces, hyphens and apostrophes",
             )
         return name
 
@@ -73,7 +73,7 @@ class CallbackCreate(BaseModel):
     @classmethod
     def _aware(cls, value: datetime | None) -> datetime | None:
         if value is not None and value.tzinfo is None:
-            raise PydanticCustomError("slot_naive", "Le créneau doit porter son fuseau horaire (par exemple +01:00).")
+            raise PydanticCustomError("slot_naive", "the slot needs its time zone offset (e.g. +01:00)")
         return value
 
     @field_validator("bilan")
@@ -82,7 +82,7 @@ class CallbackCreate(BaseModel):
         if value is not None and info.data.get("consent_share_bilan") is not True:
             raise PydanticCustomError(
                 "bilan_without_consent",
-                "Le bilan n'est transmis qu'avec l'accord de la personne (consent_share_bilan: true).",
+                "the bilan is shared only with consent_share_bilan: true",
             )
         return value
 
@@ -126,6 +126,10 @@ class StatusUpdated(BaseModel):
     status: CallbackStatus
 
 
-def field_error(field: str, code: str, message: str) -> list[dict[str, Any]]:
-    """A 422 ``detail`` naming one body field, in the shape FastAPI gives its own validation errors."""
-    return [{"loc": ["body", field], "msg": message, "type": code}]
+def field_error(field: str, code: str, message: str, **context: str) -> list[dict[str, Any]]:
+    """A 422 ``detail`` naming one body field, in the shape FastAPI gives its own validation errors: ``type`` is
+    the stable code the bot maps to its words, ``ctx`` what those words may name."""
+    error: dict[str, Any] = {"loc": ["body", field], "msg": message, "type": code}
+    if context:
+        error["ctx"] = context
+    return [error]

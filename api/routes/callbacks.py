@@ -29,12 +29,12 @@ from api.territories.slots import Slot
 router = APIRouter(tags=["callbacks"])
 logger = logging.getLogger(__name__)
 
-SLOT_NOT_OFFERED = "Ce créneau n'est pas (ou plus) proposé : choisissez parmi les prochains créneaux."
-TERRITORY_UNKNOWN = "Territoire inconnu."
-NOT_COVERED = ("Cette commune n'est pas desservie par {name} : l'équipe ne peut pas rappeler. Une France services "
-               "proche peut vous accompagner : https://www.france-services.gouv.fr/")
-NOT_FOUND = "Rappel inconnu."
-BAD_SIGNATURE = "Signature absente, fausse ou trop ancienne."
+# Stable codes and English descriptions: what a resident reads is in the bot's domain (utter_callback_rejected_<code>).
+SLOT_NOT_OFFERED = "slot not (or no longer) offered"
+TERRITORY_UNKNOWN = "territory_unknown"
+NOT_COVERED = "commune not served by the territory"
+NOT_FOUND = "callback_unknown"
+BAD_SIGNATURE = "signature_invalid"
 TerritoryCode = Annotated[str, Path(max_length=32, pattern=r"^[a-z0-9-]+$")]
 
 
@@ -69,10 +69,10 @@ async def book_callback(
     territory = territories.get(body.territory)
     if territory is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
-                            field_error("territory", "territory_unknown", TERRITORY_UNKNOWN))
+                            field_error("territory", "territory_unknown", "unknown territory"))
     if body.depcom is not None and not covers(territory, body.depcom):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
-                            field_error("depcom", "depcom_not_covered", NOT_COVERED.format(name=territory.name)))
+                            field_error("depcom", "depcom_not_covered", NOT_COVERED, territory_name=territory.name))
     if idempotency_key is not None and (earlier := await booking.find_by_request_key(
             session, request_key=idempotency_key)):
         # A retry of a booking that went through: the same answer, even if its slot has passed since.

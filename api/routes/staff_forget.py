@@ -28,6 +28,15 @@ REFERENCE = re.compile(r"^[A-Z2-9]{4}-?[A-Z2-9]{4}$")
 ASK_ONE = "Indiquez un numéro de téléphone ou une référence de rappel."
 BAD_REFERENCE = "La référence ressemble à « K7MQ-2XPT » (huit lettres ou chiffres)."
 NOTHING_FOUND = "Aucune donnée de votre territoire ne correspond à cette recherche."
+PHONE_PROBLEMS = {  # api/callbacks/phone.py's codes, in the staff page's words
+    "phone_not_a_number": "Ce n'est pas un numéro de téléphone : écrivez-le en chiffres, par exemple 06 12 34 56 78.",
+    "phone_invalid": ("Ce numéro ne semble pas complet ou n'existe pas : un numéro français a 10 chiffres, "
+                      "par exemple 06 12 34 56 78."),
+    "phone_not_french": ("Ce numéro n'est pas un numéro français : donnez un numéro en France, "
+                         "par exemple 06 12 34 56 78."),
+    "phone_service_number": ("Ce numéro est un numéro de service ou surtaxé : donnez un numéro de portable ou de fixe "
+                             "où l'on peut vous rappeler."),
+}
 
 Field = Annotated[str, Form(max_length=40)]
 
@@ -66,7 +75,7 @@ async def _find_or_raise(session: SessionDep, settings: SettingsDep, user: Staff
         try:
             e164 = normalise_phone(phone)
         except PhoneError as error:
-            raise ValueError(error.message) from None
+            raise ValueError(PHONE_PROBLEMS[error.code]) from None
     elif reference.strip():
         found = await forget.phone_of_reference(session, reference=_reference(reference), territory=user.territory)
         if found is None:

@@ -73,7 +73,7 @@ async def test_booking_returns_a_reference_and_when_to_expect_the_call(
     assert job.payload == {"callback_id": callback.id}  # no personal data in the outbox
 
 
-async def test_booking_with_a_wrong_phone_says_why_in_french_and_stores_nothing(
+async def test_booking_with_a_wrong_phone_answers_its_code_and_stores_nothing(
     api: httpx.AsyncClient, settings: Settings
 ) -> None:
     response = await api.post(BOOK, json={**BODY, "phone": "06 12"})
@@ -81,7 +81,6 @@ async def test_booking_with_a_wrong_phone_says_why_in_french_and_stores_nothing(
     (error,) = response.json()["detail"]
     assert error["loc"] == ["body", "phone"]
     assert error["type"] == "phone_invalid"
-    assert "10 chiffres" in error["msg"]
     assert await rows(settings) == ([], [])
 
 
@@ -206,7 +205,7 @@ async def test_callback_is_not_stored_when_its_job_cannot_be(
         enqueue(session, kind="callback", idempotency_key="callback-" + "f" * 32, payload={})
         await session.commit()
     await engine.dispose()
-    monkeypatch.setattr("api.callbacks.secrets.token_hex", lambda _: "f" * 32)
+    monkeypatch.setattr("api.callbacks.booking.secrets.token_hex", lambda _: "f" * 32)
     with pytest.raises(IntegrityError):
         await api.post(BOOK, json=BODY)
     callbacks, jobs = await rows(settings)

@@ -172,11 +172,11 @@ async def test_summary_refused_by_twilio_as_unsubscribed_opts_the_number_out(
 
 @pytest.mark.parametrize(("phone", "code", "words"), [
     ("06 12 34", "phone_invalid", "10 chiffres"),
-    ("pas de numéro", "phone_not_a_number", "en chiffres"),
-    ("+44 7911 123456", "phone_not_french", "pas un numéro français"),
-    ("08 99 12 34 56", "phone_service_number", "surtaxé"),
+    ("pas de numéro", "phone_not_a_number", "no phone number"),
+    ("+44 7911 123456", "phone_not_french", "not a French number"),
+    ("08 99 12 34 56", "phone_service_number", "premium-rate"),
 ])
-async def test_bad_phone_is_a_422_with_a_french_field_message(
+async def test_bad_phone_is_a_422_with_the_field_and_its_stable_code(
     client: httpx.AsyncClient, conversation: str, phone: str, code: str, words: str,
 ) -> None:
     response = await ask(client, conversation, phone=phone)
