@@ -1,4 +1,4 @@
-# One image per runtime (see ARCHITECTURE.md):
+# One image per runtime (see docs/architecture.md):
 #   docker build --target bot -t assistant-bot .   → `rasa run …` (default) or `rasa run actions …`
 #   docker build --target api -t assistant-api .   → the api (default) or `python -m api.worker`
 # Both install from the same lock files as `make`, with uv.

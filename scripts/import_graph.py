@@ -1,10 +1,12 @@
 """Measure the import graph of a package (default: api): modules, internal import edges, cycles and layers.
 
-    .venv/bin/python scripts/import_graph.py [api]
+    python3 scripts/import_graph.py [api] [--features]
 
 Reads the source with ast only (nothing is imported). An edge A → B means module A imports module B of the same
 package (``from api.x import y`` counts api.x, or api.x.y when that is a module). Imports under ``if TYPE_CHECKING``
 count too. Layers: the length of the longest import chain once each cycle is collapsed into one node.
+``--features`` draws the graph a newcomer draws: one node per feature package or top-level module (``api.sms.jobs``
+and ``api.sms.inbound`` are both ``api.sms``), an arrow when any module of one imports any module of another.
 """
 
 from __future__ import annotations
@@ -79,11 +81,21 @@ def strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
     return components
 
 
-def main(package: str = "api") -> None:
+def feature_of(module: str) -> str:
+    return ".".join(module.split(".")[:2])
+
+
+def main(package: str = "api", *options: str) -> None:
     root = Path(package)
     files = {module_name(p, root): p for p in sorted(root.rglob("*.py")) if "alembic" not in p.parts}
     modules = set(files)
     graph = {name: imports_of(path, name, modules) for name, path in files.items()}
+    if "--features" in options:
+        features: dict[str, set[str]] = {}
+        for name, targets in graph.items():
+            node = feature_of(name)
+            features.setdefault(node, set()).update(feature_of(t) for t in targets if feature_of(t) != node)
+        graph, modules = features, set(features)
     # A package's __init__ is an ancestor of every module below it: a `from api.x.y import z` also runs api/x,
     # but that is Python's doing, not an arrow someone drew, so it is not counted.
     components = strongly_connected(graph)
@@ -94,7 +106,8 @@ def main(package: str = "api") -> None:
         depth[i] = 1 + max((depth[t] for t in targets), default=0)
     cycles = [sorted(c) for c in components if len(c) > 1]
     edges = sum(len(v) for v in graph.values())
-    print(f"{package}: {len(modules)} modules, {edges} internal import edges, {max(depth.values())} layers "
+    kind = "features" if "--features" in options else "modules"
+    print(f"{package}: {len(modules)} {kind}, {edges} internal import edges, {max(depth.values())} layers "
           f"(longest import chain), {len(cycles)} import cycles")
     for cycle in cycles:
         print("  cycle:", " ↔ ".join(cycle))

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.callbacks.models import Callback, CallbackStatus, CallbackStatusChange
+from api.callbacks.models import Callback, CallbackStatus, CallbackStatusChange, job_key
 from api.callbacks.schemas import CallbackCreate
 from api.callbacks.transitions import StatusSource, check_staff_change
 from api.indicators import events as indicator_events
@@ -23,11 +23,6 @@ REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 8
 STATUS_CHANGED = "callback_status_changed"
 """The audit action of every status change, whoever made it (no actor: the case system)."""
-
-
-def job_key(callback_id: str) -> str:
-    """The idempotency key of a callback's delivery: one per callback, the same on every retry."""
-    return f"callback-{callback_id}"
 
 
 def new_reference() -> str:

@@ -84,3 +84,8 @@ class CallbackStatusChange(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     callback: Mapped[Callback] = relationship(back_populates="status_changes")
+
+
+def job_key(callback_id: str) -> str:
+    """The idempotency key of a callback's delivery job: one per callback, the same on every retry."""
+    return f"callback-{callback_id}"

@@ -1,7 +1,7 @@
 """What the staff pages read and change about callbacks, always within one territory.
 
 Every query takes the territory of the logged-in user, so another territory's callback is simply not found. A
-callback's delivery job is found by its idempotency key (api.booking.job_key), the link the outbox keeps.
+callback's delivery job is found by its idempotency key (api.callbacks.models.job_key), the link the outbox keeps.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, Select, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.callbacks import booking
-from api.callbacks.models import Callback, CallbackStatus, CallbackStatusChange
+from api.callbacks.models import Callback, CallbackStatus, CallbackStatusChange, job_key
 from api.outbox import JobKind, JobStatus, OutboxJob
 from api.staff import audit
 from api.staff.models import StaffUser
@@ -23,7 +22,7 @@ from api.staff.models import StaffUser
 PAGE_SIZE = 20
 RETRIED = "callback_delivery_retried"
 VIEWED = "callback_viewed"
-JOB_KEY_PREFIX = booking.job_key("")
+JOB_KEY_PREFIX = job_key("")
 
 
 class Delivery(StrEnum):

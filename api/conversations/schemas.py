@@ -1,4 +1,4 @@
-"""Bodies of the public contract (ARCHITECTURE.md): stable, documented in the OpenAPI spec."""
+"""Bodies of the public contract (docs/architecture.md): stable, documented in the OpenAPI spec."""
 
 from __future__ import annotations
 

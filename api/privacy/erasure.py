@@ -14,8 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from api.callbacks.booking import job_key
-from api.callbacks.models import Callback, CallbackStatusChange
+from api.callbacks.models import Callback, CallbackStatusChange, job_key
 from api.conversations.models import Conversation, Message
 from api.outbox import JobKind, OutboxJob
 from api.sms.models import SmsInbound, SmsOutbound
