@@ -22,9 +22,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
+from facts.insee import DEPCOM_PATTERN
 from rules.explain import euros, render_reason
 from rules.results import BenefitResult, HowToApply, Status
-from rules.situation import DEPCOM_PATTERN, Activity, Child, HousingStatus, Person, Situation
+from rules.situation import Activity, Child, HousingStatus, Person, Situation
 
 TEMPLATES_FILE = Path(__file__).with_name("local_aids.yml")
 LOCAL_PREFIX = "local"

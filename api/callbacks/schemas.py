@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from api.callbacks.models import CallbackStatus
 from api.callbacks.phone import PhoneError, normalise_phone
-from rules.situation import DEPCOM_PATTERN
+from facts.insee import DEPCOM_PATTERN
 
 FIRST_NAME_PATTERN = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
 AnswerValue = str | int | float | bool | None

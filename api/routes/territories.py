@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from api.deps import InternalAuth, TerritoriesDep
 from api.territories.resolve import resolve
-from rules.situation import DEPCOM_PATTERN
+from facts.insee import DEPCOM_PATTERN
 
 router = APIRouter(tags=["territories"])
 

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from rules.situation import DEPCOM_PATTERN
+from facts.insee import DEPCOM_PATTERN
 
 COMMUNES_FILE = Path(__file__).resolve().parents[2] / "nlu" / "resources" / "communes.tsv.gz"
 POSTCODE_PATTERN = r"^\d{5}$"
