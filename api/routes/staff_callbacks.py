@@ -21,7 +21,7 @@ from api.callbacks import staff_views as views
 from api.callbacks.models import CallbackStatus
 from api.callbacks.transitions import NOTE_MAX_LENGTH, StatusSource, TransitionError, parse_status
 from api.deps import NowDep, SessionDep, TerritoriesDep
-from api.staff.deps import TEMPLATES, CsrfChecked, SessionDataDep, StaffDep
+from api.routes.staff_deps import TEMPLATES, CsrfChecked, SessionDataDep, StaffDep
 from api.staff.models import StaffUser
 
 router = APIRouter(prefix="/staff/callbacks", include_in_schema=False)

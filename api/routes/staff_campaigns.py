@@ -18,8 +18,8 @@ from api.campaigns.csv_import import MAX_FILE_BYTES
 from api.campaigns.message import PLACEHOLDER, message_problems
 from api.campaigns.models import Campaign, CampaignStatus
 from api.deps import NowDep, SessionDep, SettingsDep
+from api.routes.staff_deps import TEMPLATES, AdminDep, CsrfChecked, SessionDataDep
 from api.staff import audit
-from api.staff.deps import TEMPLATES, AdminDep, CsrfChecked, SessionDataDep
 from api.staff.models import StaffUser
 
 router = APIRouter(prefix="/staff/campaigns", include_in_schema=False)

@@ -18,8 +18,8 @@ from api.callbacks.phone import PhoneError, normalise_phone
 from api.deps import SessionDep, SettingsDep
 from api.outbox import JobKind
 from api.privacy import forget
+from api.routes.staff_deps import TEMPLATES, AdminDep, CsrfChecked, SessionDataDep
 from api.staff import audit
-from api.staff.deps import TEMPLATES, AdminDep, CsrfChecked, SessionDataDep
 from api.staff.models import StaffUser
 
 router = APIRouter(prefix="/staff/forget", include_in_schema=False)

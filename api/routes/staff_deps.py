@@ -1,4 +1,4 @@
-"""Dependencies of the staff pages: the logged-in user, roles, CSRF, templates."""
+"""Dependencies of the staff routers: the logged-in staff member, roles, CSRF, the staff templates."""
 
 from __future__ import annotations
 
