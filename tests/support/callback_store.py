@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.callbacks import booking
-from api.callbacks.models import Callback
+from api.callbacks.models import Callback, job_key
 from api.callbacks.schemas import CallbackCreate
 from api.db import utcnow
 from api.outbox import JobStatus, OutboxJob
@@ -29,7 +29,7 @@ async def book(sessions: async_sessionmaker[AsyncSession], territory: str = "vil
 async def job_of(sessions: async_sessionmaker[AsyncSession], callback: Callback) -> OutboxJob:
     async with sessions() as session:
         return (await session.scalars(
-            select(OutboxJob).where(OutboxJob.idempotency_key == booking.job_key(callback.id)))).one()
+            select(OutboxJob).where(OutboxJob.idempotency_key == job_key(callback.id)))).one()
 
 
 async def reload(sessions: async_sessionmaker[AsyncSession], callback: Callback) -> Callback:
