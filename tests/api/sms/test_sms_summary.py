@@ -171,7 +171,7 @@ async def test_summary_refused_by_twilio_as_unsubscribed_opts_the_number_out(
 
 
 @pytest.mark.parametrize(("phone", "code", "words"), [
-    ("06 12 34", "phone_invalid", "10 chiffres"),
+    ("06 12 34", "phone_invalid", "not a complete"),
     ("pas de numéro", "phone_not_a_number", "no phone number"),
     ("+44 7911 123456", "phone_not_french", "not a French number"),
     ("08 99 12 34 56", "phone_service_number", "premium-rate"),
