@@ -1,4 +1,4 @@
-# One image per runtime (see ARCHITECTURE.md):
+# One image per runtime (see docs/architecture.md):
 #   docker build --target bot -t assistant-bot .   → `rasa run …` (default) or `rasa run actions …`
 #   docker build --target api -t assistant-api .   → the api (default) or `python -m api.worker`
 # Both install from the same lock files as `make`, with uv.
@@ -29,6 +29,7 @@ WORKDIR /app
 RUN useradd --system --uid 10001 assistant
 COPY bot bot
 COPY nlu nlu
+COPY facts facts
 COPY --from=bot-model /app/bot/models/assistant.tar.gz bot/models/assistant.tar.gz
 ENV PYTHONPATH=/app SANIC_HOST=0.0.0.0
 USER assistant
@@ -49,6 +50,7 @@ RUN useradd --system --uid 10001 assistant
 COPY api api
 COPY rules rules
 COPY channels channels
+COPY facts facts
 # The official commune list: territory perimeters are checked against it and resolved with it.
 COPY nlu/resources/communes.tsv.gz nlu/resources/communes.tsv.gz
 ENV ENVIRONMENT=production

@@ -66,8 +66,8 @@ run: install model migrate | var
 
 lint: install
 	.venv/bin/ruff check .
-	.venv/bin/mypy api rules channels benchmarks tests/api tests/case_systems tests/rules tests/channels tests/e2e tests/support
-	.venv-bot/bin/python -m mypy --python-version 3.10 bot nlu tests/bot tests/nlu
+	.venv/bin/mypy api rules channels facts benchmarks tests/api tests/rules tests/channels tests/e2e tests/support
+	.venv-bot/bin/python -m mypy --python-version 3.10 bot nlu facts tests/bot tests/nlu
 
 test-bot: install model
 	PYTHONPATH=. .venv-bot/bin/python -m pytest -q tests/bot tests/nlu
@@ -93,7 +93,7 @@ bench: install model bench-nlu
 	.venv/bin/python -m benchmarks.run
 
 legislation: .venv/.installed
-	.venv/bin/python -m rules.legislation
+	.venv/bin/python -m rules.legislation_report
 
 # Intent accuracy of the trained model and value accuracy of the nlu/ readers on the held-out French set.
 bench-nlu: install model | var

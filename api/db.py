@@ -1,14 +1,51 @@
-"""Database engine and sessions: async SQLAlchemy 2, SQLite by default, PostgreSQL in production."""
+"""Database engine, sessions and the declarative base: async SQLAlchemy 2, SQLite by default, PostgreSQL in production.
+
+Each feature declares its own tables on :class:`Base` (``api/<feature>/models.py``); Alembic's env imports them all.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, ClassVar
 
-from sqlalchemy import event
+from sqlalchemy import JSON, DateTime, Dialect, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
+
+
+def utcnow() -> datetime:
+    """Aware UTC now: every timestamp in the database is UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend: SQLite keeps no time zone, so UTC is stored and put back on read."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored: use api.db.utcnow()")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every table (Alembic reads its metadata)."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), dict[str, Any]: JSON}
 
 
 def sync_url(async_url: str) -> str:

@@ -10,16 +10,17 @@ from typing import Annotated
 from fastapi import Depends, Header, HTTPException, Path, Request, status
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import crud
+from api.conversations import crud
+from api.conversations.models import Conversation
 from api.core.config import Settings
+from api.db import utcnow
 from api.eligibility_service import EligibilityService
-from api.models import Conversation, utcnow
 from api.territories import Territory
 from channels.rasa_client import RasaClient
 
 
-def get_settings(request: Request) -> Settings:
-    """The settings the app was built with."""
+def app_settings(request: Request) -> Settings:
+    """The settings the app was built with (core.config.get_settings reads the environment, once, at start-up)."""
     settings: Settings = request.app.state.settings
     return settings
 
@@ -59,7 +60,7 @@ def get_now() -> datetime:
     return utcnow()
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(app_settings)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]
 RasaDep = Annotated[RasaClient, Depends(get_rasa)]
 EligibilityDep = Annotated[EligibilityService, Depends(get_eligibility)]

@@ -33,7 +33,7 @@ from api.routes import (
     territories,
 )
 from api.routes.pages import WEB_DIR
-from api.staff.deps import LoginRequired
+from api.routes.staff_deps import LoginRequired
 from api.territories import load_territories
 from channels.rasa_client import RasaClient
 

@@ -9,12 +9,54 @@ from __future__ import annotations
 import random
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import JSON, Index, Integer, String, Text, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models import JobStatus, OutboxJob, utcnow
+from api.db import Base, utcnow
+
+
+class JobKind(StrEnum):
+    """Every kind of job the worker knows (``api/worker.py`` maps each to its handler). Stored in ``OutboxJob.kind``;
+    a job's idempotency key starts with its kind, so a key says what it delivers."""
+
+    CALLBACK = "callback"  # api/callbacks/delivery.py: hand a booked callback to the territory's case system
+    SMS_TURN = "sms_turn"  # api/sms/jobs.py: one incoming SMS through Rasa
+    SMS_SEND = "sms_send"  # api/sms/jobs.py: one outgoing SMS through Twilio
+    SMS_SUMMARY = "sms_summary"  # api/sms/summary.py: the bilan's summary, asked for in the web chat
+    CAMPAIGN_SMS = "campaign_sms"  # api/campaigns/sending.py: one outreach SMS, paced
+    TRACKER_FORGET = "tracker_forget"  # api/privacy/forget.py: delete a person's conversations in Rasa's tracker
+
+
+class JobStatus(StrEnum):
+    """Life of an outbox job: pending until delivered, dead after too many failures (visible to staff)."""
+
+    PENDING = "pending"
+    DONE = "done"
+    DEAD = "dead"
+
+
+class OutboxJob(Base):
+    """A job written in the same transaction as what it delivers, processed at least once by the worker."""
+
+    __tablename__ = "outbox_job"
+    __table_args__ = (Index("ix_outbox_job_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default=JobStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(default=None)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(default=None)
+
 
 Handler = Callable[[dict[str, Any], str], Awaitable[None]]
 

@@ -14,18 +14,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api import sms_jobs, sms_service, sms_summary
-from api.callbacks import JOB_KIND as CALLBACK_JOB
-from api.callbacks_delivery import CallbackDelivery
+from api.callbacks.delivery import CallbackDelivery
 from api.campaigns import sending as campaign_sending
-from api.campaigns.service import SEND_JOB as CAMPAIGN_JOB
 from api.campaigns.service import purge_campaigns
 from api.core.config import Settings, get_settings
-from api.db import create_engine, create_sessionmaker
-from api.forget import TRACKER_JOB, TrackerForget
-from api.models import utcnow
-from api.outbox import LEASE_SECONDS, Handler, claim_due, run_job
-from api.retention import PurgeReport, RetentionPolicy, purge
+from api.db import create_engine, create_sessionmaker, utcnow
+from api.outbox import LEASE_SECONDS, Handler, JobKind, claim_due, run_job
+from api.privacy.forget import TrackerForget
+from api.privacy.retention import PurgeReport, RetentionPolicy, purge
+from api.sms import jobs as sms_jobs
+from api.sms import summary as sms_summary
 from api.territories import load_territories
 
 logger = logging.getLogger("api.worker")
@@ -55,12 +53,21 @@ def callback_handler(context: WorkerContext) -> Handler:
                             secrets=context.secrets)
 
 
+def sms_handler(context: WorkerContext, kind: JobKind) -> Handler:
+    """An SMS turn or send, by the SMS jobs built from the worker's settings at the first job (in the event loop)."""
+
+    async def handle(payload: dict[str, Any], key: str) -> None:
+        await sms_jobs.jobs_for(context.settings, context.sessionmaker).handlers[kind](payload, key)
+
+    return handle
+
+
 def summary_handler(context: WorkerContext) -> Handler:
     """Sends bilan summaries by SMS with the SMS channel's Twilio sender (built at the first job)."""
 
     async def handle(payload: dict[str, Any], key: str) -> None:
         sender = sms_summary.SummarySender(settings=context.settings, sessionmaker=context.sessionmaker,
-                                           sender=sms_jobs.default_jobs().sender)
+                                           sender=sms_jobs.jobs_for(context.settings, context.sessionmaker).sender)
         await sender(payload, key)
 
     return handle
@@ -68,12 +75,12 @@ def summary_handler(context: WorkerContext) -> Handler:
 
 # Kinds of jobs and the factories of their handlers (built once per worker, with its settings and database).
 HANDLERS: dict[str, HandlerFactory] = {
-    CALLBACK_JOB: callback_handler,
-    sms_service.TURN_JOB: lambda _context: sms_jobs.handle_turn,
-    sms_service.SEND_JOB: lambda _context: sms_jobs.handle_send,
-    CAMPAIGN_JOB: lambda context: campaign_sending.handler_for(context.settings, context.sessionmaker).handle,
-    TRACKER_JOB: lambda context: TrackerForget(context.settings.rasa_tracker_url),
-    sms_summary.JOB_KIND: summary_handler,
+    JobKind.CALLBACK: callback_handler,
+    JobKind.SMS_TURN: lambda context: sms_handler(context, JobKind.SMS_TURN),
+    JobKind.SMS_SEND: lambda context: sms_handler(context, JobKind.SMS_SEND),
+    JobKind.CAMPAIGN_SMS: lambda context: campaign_sending.handler_for(context.settings, context.sessionmaker).handle,
+    JobKind.TRACKER_FORGET: lambda context: TrackerForget(context.settings.rasa_tracker_url),
+    JobKind.SMS_SUMMARY: summary_handler,
 }
 
 

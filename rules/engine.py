@@ -22,7 +22,7 @@ from rules.benefits.base import PeriodKind
 from rules.builder import build_simulation
 from rules.catalogue import load_catalogue
 from rules.declared import declared_name
-from rules.household import Periods, household, merge, variants
+from rules.household import PAST_MONTHS, Periods, household, merge, variants
 from rules.incomes import SalaryScale, salary_scale
 from rules.legislation import Overlay, last_change, parameter_node, stale_margin
 from rules.results import BenefitResult
@@ -32,8 +32,6 @@ from rules.verdict import result
 PHASES: tuple[tuple[str, ...], ...] = (
     ("aah",), ("af", "cf", "asf"), ("aspa",), ("aide_logement",), ("caah",), ("rsa",), ("ppa",))
 """Benefits computed for this month first, then declared for the past months (see Engine._compute)."""
-PAST_MONTHS = 12
-"""The CSS reads the previous 12 months, the RSA and the prime d'activité 3."""
 
 
 def _load_system() -> TaxBenefitSystem:

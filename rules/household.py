@@ -9,6 +9,7 @@ M-13..M-2, the CSS the previous 12 months, the ASPA the last 3 months, the chèq
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from openfisca_core.parameters import load_parameter_file
 
 from rules.incomes import SalaryScale
 from rules.situation import RENTED, Activity, HousingStatus, Nationality, Person, Situation
@@ -54,7 +56,6 @@ EARNED_INCOMES = {
 # (declared values go to the ``<name>_declare`` companions of rules/declared.py, never to the variables themselves).
 RECEIVED_INDIVIDUAL = {"aah": "aah_declare"}
 RECEIVED_FAMILY = {"rsa": "rsa_declare", "ppa": "ppa_declare", "housing_aid": "aide_logement_declare"}
-PAST_MONTHS_RECEIVED = 12
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,31 @@ def _partner_unknown(field: str) -> Callable[[Situation], bool]:
     return unknown
 
 
+AAH_RATES = "prestations_sociales.prestations_etat_de_sante.invalidite.aah.taux_capacite"
+"""The AAH's disability rates (80 %, or 50 % with a restriction of access to work), read as in benefits/minima.py."""
+
+
+@cache
+def _aah_rates_node() -> Any:
+    spec = importlib.util.find_spec("openfisca_france")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("openfisca_france is not installed")
+    directory = Path(spec.origin).parent / "parameters" / Path(*AAH_RATES.split("."))
+    return load_parameter_file(str(directory), name=AAH_RATES)
+
+
+def aah_rates(on: date) -> tuple[int, int]:
+    """(full rate, rate with a restriction of access to work) in percent at ``on``, from OpenFisca-France."""
+    rates = _aah_rates_node()(on.isoformat())
+    return round(rates.taux_incapacite * 100), round(rates.taux_incapacite_rsdae * 100)
+
+
 def _restriction_unknown(person: Person | None) -> bool:
     rate = person.disability_rate if person is not None else None
-    return rate is not None and 50 <= rate < 80 and person is not None and person.employment_restriction is None
+    if rate is None or person is None or person.employment_restriction is not None:
+        return False
+    full, with_restriction = aah_rates(date.today())
+    return with_restriction <= rate < full
 
 
 # When each answer that has a variant counts as unknown.
@@ -130,6 +153,11 @@ def variants(situation: Situation) -> dict[str, Situation]:
     known = situation.model_dump(exclude_none=True)
     return {key: Situation.model_validate(_fill(known, load_assumptions().variants[key]))
             for key in unknown_answers(situation)}
+
+
+PAST_MONTHS = 12
+"""The past months the engine fills: the CSS reads the previous 12 (the RSA and the prime d'activité 3), and
+benefits already received are declared over them."""
 
 
 @dataclass(frozen=True)
@@ -178,7 +206,7 @@ def _constant(periods: Periods, value: Any) -> dict[str, Any]:
 
 
 def _received(periods: Periods, amount: float) -> dict[str, float]:
-    return dict.fromkeys(periods.months_back(PAST_MONTHS_RECEIVED), amount)
+    return dict.fromkeys(periods.months_back(PAST_MONTHS), amount)
 
 
 def _activity(person: Person) -> str:
@@ -205,7 +233,7 @@ def _adult(person: Person, age: int, periods: Periods, assumptions: Assumptions,
     rate = (person.disability_rate or 0) / 100
     if rate:
         individual["taux_incapacite"] = dict.fromkeys(years, rate)
-        individual["handicap"] = dict.fromkeys(years, rate >= 0.8)
+        individual["handicap"] = dict.fromkeys(years, rate * 100 >= aah_rates(periods.on)[0])
         individual["aah_restriction_substantielle_durable_acces_emploi"] = dict.fromkeys(
             years, bool(person.employment_restriction))
     incomes = person.incomes.known() if person.incomes is not None else {}

@@ -1,12 +1,11 @@
 """Dated law: our overlay of newer values on OpenFisca-France, and the currency check of the parameters we use.
 
-``python -m rules.legislation`` prints every parameter the engine reads for a set of varied households, with its
-latest dated value, the date from which it applies, and its currency status (see rules/parameters/currency.yml).
+``python -m rules.legislation_report`` prints every parameter the engine reads for a set of varied households, with
+its latest dated value, the date from which it applies, and its currency status (see rules/parameters/currency.yml).
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -18,6 +17,8 @@ from openfisca_core.reforms import Reform
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
+OPENFISCA_FRANCE_VERSION = "176.1.8"
+"""The OpenFisca-France the overlay is written against (requirements/api.lock pins it)."""
 
 
 def parameter_node(parameters: Any, path: str) -> Any:
@@ -60,7 +61,7 @@ def load_overlay(path: Path = PARAMETERS_DIR / "overlay.yml") -> dict[str, list[
 class Overlay(Reform):  # type: ignore[misc]
     """Newer dated values of parameters, through OpenFisca's parameter update mechanism."""
 
-    name = "Valeurs datées plus récentes qu'OpenFisca-France 176.1.8 (rules/parameters/overlay.yml)"
+    name = f"Valeurs datées plus récentes qu'OpenFisca-France {OPENFISCA_FRANCE_VERSION} (rules/parameters/overlay.yml)"
 
     def apply(self) -> None:
         def update(parameters: Any) -> Any:
@@ -152,29 +153,3 @@ def table(system: TaxBenefitSystem, paths: list[str], on: date) -> list[tuple[st
         node = parameter_node(system.parameters, path)
         rows.append((path, describe_value(node, on), last_change(node, on).isoformat(), status(system, path, on)))
     return rows
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Print the parameters the engine reads today (or at the ISO date given) and their currency."""
-    from rules.engine import Engine
-    from rules.samples import SAMPLE_SITUATIONS
-
-    args = sys.argv[1:] if argv is None else argv
-    on = date.fromisoformat(args[0]) if args else date.today()
-    engine = Engine()
-    used = engine.parameters_used(SAMPLE_SITUATIONS, on=on)
-    _, registry = load_currency()
-    rows = table(engine.system, [*used, *registry], on)
-    width = max(len(row[0]) for row in rows)
-    print(f"Paramètres lus par le moteur au {on.isoformat()} (OpenFisca-France 176.1.8 + rules/parameters/overlay.yml)")
-    for path, value, since, state in rows:
-        print(f"{path:<{width}}  {since}  {value[:60]:<60}  {state}")
-    stale = [row[0] for row in rows if row[3].startswith(("PÉRIMÉ", "NON"))]
-    doubtful = [row[0] for row in rows if row[3].startswith("À VÉRIFIER")]
-    print(f"\n{len(rows)} paramètres ; {len(stale)} périmé(s) ou non vérifié(s), résultats « uncertain » près de "
-          f"leurs seuils : " + ", ".join(stale))
-    print(f"{len(doubtful)} dont OpenFisca-France n'atteste pas la valeur depuis plus d'un an : " + ", ".join(doubtful))
-
-
-if __name__ == "__main__":
-    main()

@@ -22,12 +22,12 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
+from facts.insee import DEPCOM_PATTERN
 from rules.explain import euros, render_reason
 from rules.results import BenefitResult, HowToApply, Status
 from rules.situation import Activity, Child, HousingStatus, Person, Situation
 
 TEMPLATES_FILE = Path(__file__).with_name("local_aids.yml")
-DEPCOM = r"^(\d{5}|2[AB]\d{3})$"
 LOCAL_PREFIX = "local"
 PARTNER_INCOMES = "partner.incomes"
 
@@ -90,7 +90,7 @@ class Conditions(BaseModel):
 
 
 def _matches_depcom(code: str) -> bool:
-    return re.match(DEPCOM, code) is not None
+    return re.match(DEPCOM_PATTERN, code) is not None
 
 
 class Amount(BaseModel):

@@ -16,11 +16,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from facts.insee import DEPCOM_PATTERN
+
 MonthlyAmount = Annotated[float, Field(ge=0, le=100_000)]
 """A monthly amount in euros: never negative, never absurd (a typo of a yearly amount is still accepted)."""
 
-DEPCOM_PATTERN = r"^(\d{5}|2[AB]\d{3})$"
-"""An INSEE commune code: five digits, or 2A/2B and three digits in Corsica (not a postcode)."""
 
 
 def _past_date(value: date | None) -> date | None:

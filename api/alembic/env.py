@@ -9,11 +9,16 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import create_engine
 
+# Each feature declares its tables; importing them all puts every table in Base.metadata.
+import api.callbacks.models
 import api.campaigns.models
-import api.indicators.models  # noqa: F401 - the indicator tables, in the metadata
+import api.conversations.models
+import api.indicators.models
+import api.outbox
+import api.sms.models
+import api.staff.models  # noqa: F401
 from api.core.config import get_settings
-from api.db import ensure_sqlite_directory, sync_url
-from api.models import Base, UTCDateTime
+from api.db import Base, UTCDateTime, ensure_sqlite_directory, sync_url
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

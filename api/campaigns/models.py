@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from api.models import Base, utcnow
+from api.db import Base, utcnow
 
 
 class CampaignStatus(StrEnum):

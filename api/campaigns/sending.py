@@ -20,10 +20,11 @@ from api.campaigns.message import personalise
 from api.campaigns.models import Campaign, CampaignRecipient, RecipientStatus
 from api.campaigns.service import opt_out, twilio_status
 from api.core.config import Settings
+from api.db import utcnow
 from api.job_errors import database_errors_named
-from api.models import SmsContact, utcnow
-from api.sms_service import STATUS_CALLBACK_PATH
-from api.twilio_client import OPTED_OUT_ERROR, SmsRejected, TwilioSender
+from api.sms.inbound import STATUS_CALLBACK_PATH
+from api.sms.models import SmsContact
+from api.sms.twilio_client import OPTED_OUT_ERROR, SmsRejected, TwilioSender
 
 logger = logging.getLogger(__name__)
 

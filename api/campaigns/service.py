@@ -19,13 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.campaigns.csv_import import CODE_PATTERN, Issue, Outcome, parse_recipients
 from api.campaigns.message import message_problems
 from api.campaigns.models import Campaign, CampaignRecipient, CampaignStatus, RecipientStatus
+from api.conversations.models import Conversation
 from api.core.config import Settings
-from api.models import Conversation, SmsContact
-from api.outbox import enqueue
-from api.sms_ids import phone_hash
-from api.twilio_client import OPTED_OUT_ERROR
+from api.outbox import JobKind, enqueue
+from api.sms.ids import phone_hash
+from api.sms.models import SmsContact
+from api.sms.twilio_client import OPTED_OUT_ERROR
 
-SEND_JOB = "campaign_sms"
 FAILED_STATUSES = (RecipientStatus.FAILED, RecipientStatus.UNDELIVERED, RecipientStatus.REFUSED)
 _RANK = {RecipientStatus.IMPORTED: 0, RecipientStatus.QUEUED: 0, RecipientStatus.ACCEPTED: 1,
          RecipientStatus.SENDING: 2, RecipientStatus.SENT: 3, RecipientStatus.DELIVERED: 4,
@@ -38,7 +38,7 @@ class CampaignError(ValueError):
 
 def send_key(recipient_id: int) -> str:
     """The idempotency key of one recipient's SMS."""
-    return f"{SEND_JOB}:{recipient_id}"
+    return f"{JobKind.CAMPAIGN_SMS}:{recipient_id}"
 
 
 def check_code(code: str) -> str:
@@ -164,7 +164,7 @@ async def confirm(session: AsyncSession, settings: Settings, *, campaign: Campai
     interval = timedelta(seconds=60.0 / settings.campaign_sms_per_minute)
     for index, recipient in enumerate(recipients):
         recipient.status, recipient.updated_at = RecipientStatus.QUEUED, now
-        job = enqueue(session, kind=SEND_JOB, idempotency_key=send_key(recipient.id),
+        job = enqueue(session, kind=JobKind.CAMPAIGN_SMS, idempotency_key=send_key(recipient.id),
                       payload={"recipient_id": recipient.id})
         job.next_attempt_at = now + index * interval
     campaign.status, campaign.confirmed_at = CampaignStatus.SENDING, now

@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.callbacks.models import Callback, CallbackStatus, CallbackStatusChange
+from api.conversations.models import Conversation
 from api.indicators.models import CallbackDimensions, ConversationBilanEvent, EventKind, IndicatorEvent
-from api.models import Callback, CallbackStatus, CallbackStatusChange, Conversation
 from rules.results import BenefitResult, Status
 
 ZONE = ZoneInfo("Europe/Paris")

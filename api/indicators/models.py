@@ -11,7 +11,8 @@ from enum import StrEnum
 from sqlalchemy import Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from api.models import Base, Callback
+from api.callbacks.models import Callback
+from api.db import Base
 
 
 class EventKind(StrEnum):

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, Response, status
 from pydantic import ValidationError
 
-from api import callbacks
-from api.callbacks_schemas import (
+from api.callbacks import booking
+from api.callbacks.models import Callback, CallbackStatus
+from api.callbacks.schemas import (
     CallbackBooked,
     CallbackCreate,
     SlotOut,
@@ -18,10 +19,9 @@ from api.callbacks_schemas import (
     StatusUpdated,
     field_error,
 )
-from api.callbacks_transitions import StatusSource
+from api.callbacks.transitions import StatusSource
 from api.case_systems.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
 from api.deps import InternalAuth, NowDep, SecretsDep, SessionDep, TerritoriesDep
-from api.models import Callback, CallbackStatus
 from api.territories import Territory
 from api.territories.resolve import covers
 from api.territories.slots import Slot
@@ -29,12 +29,12 @@ from api.territories.slots import Slot
 router = APIRouter(tags=["callbacks"])
 logger = logging.getLogger(__name__)
 
-SLOT_NOT_OFFERED = "Ce créneau n'est pas (ou plus) proposé : choisissez parmi les prochains créneaux."
-TERRITORY_UNKNOWN = "Territoire inconnu."
-NOT_COVERED = ("Cette commune n'est pas desservie par {name} : l'équipe ne peut pas rappeler. Une France services "
-               "proche peut vous accompagner : https://www.france-services.gouv.fr/")
-NOT_FOUND = "Rappel inconnu."
-BAD_SIGNATURE = "Signature absente, fausse ou trop ancienne."
+# Stable codes and English descriptions: what a resident reads is in the bot's domain (utter_callback_rejected_<code>).
+SLOT_NOT_OFFERED = "slot not (or no longer) offered"
+TERRITORY_UNKNOWN = "territory_unknown"
+NOT_COVERED = "commune not served by the territory"
+NOT_FOUND = "callback_unknown"
+BAD_SIGNATURE = "signature_invalid"
 TerritoryCode = Annotated[str, Path(max_length=32, pattern=r"^[a-z0-9-]+$")]
 
 
@@ -69,11 +69,11 @@ async def book_callback(
     territory = territories.get(body.territory)
     if territory is None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
-                            field_error("territory", "territory_unknown", TERRITORY_UNKNOWN))
+                            field_error("territory", "territory_unknown", "unknown territory"))
     if body.depcom is not None and not covers(territory, body.depcom):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
-                            field_error("depcom", "depcom_not_covered", NOT_COVERED.format(name=territory.name)))
-    if idempotency_key is not None and (earlier := await callbacks.find_by_request_key(
+                            field_error("depcom", "depcom_not_covered", NOT_COVERED, territory_name=territory.name))
+    if idempotency_key is not None and (earlier := await booking.find_by_request_key(
             session, request_key=idempotency_key)):
         # A retry of a booking that went through: the same answer, even if its slot has passed since.
         response.status_code = status.HTTP_200_OK
@@ -86,7 +86,7 @@ async def book_callback(
     else:
         # A callback is never refused for lack of a slot: without one, the team calls as soon as it can.
         slot = next(iter(territory.next_slots(now=now, count=1)), None)
-    callback, created = await callbacks.book_callback(
+    callback, created = await booking.book_callback(
         session, body=body, slot=slot, slot_chosen=body.preferred_slot_start is not None,
         request_key=idempotency_key, now=now, conversation_id=x_conversation_id,
     )
@@ -98,7 +98,7 @@ async def book_callback(
 
 
 def _booked(callback: Callback, territory: Territory) -> CallbackBooked:
-    slot = callbacks.booked_slot(callback, territory.zone)
+    slot = booking.booked_slot(callback, territory.zone)
     return CallbackBooked(reference=callback.reference, status=CallbackStatus(callback.status),
                           expected_call=_slot_out(slot) if slot else None)
 
@@ -137,13 +137,13 @@ async def update_status(
     except ValidationError as error:
         detail = [{"loc": ["body", *err["loc"]], "msg": err["msg"], "type": err["type"]} for err in error.errors()]
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail) from error
-    callback = await callbacks.find_by_reference(session, territory=code, reference=reference)
+    callback = await booking.find_by_reference(session, territory=code, reference=reference)
     if callback is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_FOUND)
     event_key = request.headers.get("Idempotency-Key") or None
     if event_key is not None and len(event_key) > 64:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "Idempotency-Key: 64 characters at most.")
-    changed = await callbacks.change_status(
+    changed = await booking.change_status(
         session, callback=callback, status=update.status, note=update.note, source=StatusSource.CASE_SYSTEM,
         event_key=event_key, now=now,
     )

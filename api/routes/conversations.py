@@ -6,11 +6,9 @@ import logging
 
 from fastapi import APIRouter, HTTPException, status
 
-from api import crud
-from api.deps import ConversationDep, RasaDep, SessionDep, SettingsDep, TerritoriesDep
-from api.indicators import events as indicator_events
-from api.models import Conversation, utcnow
-from api.schemas import (
+from api.conversations import crud
+from api.conversations.models import Conversation
+from api.conversations.schemas import (
     ButtonOut,
     ConversationCreate,
     ConversationCreated,
@@ -20,6 +18,9 @@ from api.schemas import (
     MessageOut,
     Replies,
 )
+from api.db import utcnow
+from api.deps import ConversationDep, RasaDep, SessionDep, SettingsDep, TerritoriesDep
+from api.indicators import events as indicator_events
 from api.territories.resolve import known_territory
 from channels.quick_replies import interpret
 from channels.rasa_client import BotMessage, RasaClient, RasaError

@@ -1,7 +1,7 @@
 """Twilio's webhooks: incoming SMS and delivery statuses. Signed by Twilio, or refused with 403.
 
 Both answer at once: an incoming SMS is stored and acknowledged with empty TwiML, the bot's turn and the replies
-are jobs of the worker (api/sms_jobs.py). Twilio's own opt-out handling does not apply here: STOP is ours.
+are jobs of the worker (api/sms/jobs.py). Twilio's own opt-out handling does not apply here: STOP is ours.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import FormData
 from twilio.request_validator import RequestValidator
 
-from api import sms_service
 from api.campaigns import service as campaigns
 from api.deps import SessionDep, SettingsDep
-from api.sms_service import STATUS_CALLBACK_PATH, Inbound, InboundOutcome
+from api.sms import inbound
+from api.sms.inbound import STATUS_CALLBACK_PATH, Inbound, InboundOutcome
 from channels.sms.phone import normalise
 
 router = APIRouter(prefix="/sms/twilio", tags=["sms"])
@@ -74,7 +74,7 @@ async def inbound_sms(form: SignedForm, session: SessionDep, settings: SettingsD
         logger.info("incoming sms ignored: the sender is not a phone number")
         return _twiml()
     try:
-        outcome = await sms_service.record_inbound(
+        outcome = await inbound.record_inbound(
             session, settings, Inbound(message_sid=message_sid, number=number, body=_field(form, "Body"),
                                       to=_field(form, "To")[:20])
         )
@@ -97,7 +97,7 @@ async def delivery_status(form: SignedForm, session: SessionDep) -> Response:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "MessageSid ou MessageStatus manquant.")
     code = _field(form, "ErrorCode")
     error_code = int(code) if code.isdigit() else None
-    known = await sms_service.record_status(session, twilio_sid=sid, status=message_status, error_code=error_code) \
+    known = await inbound.record_status(session, twilio_sid=sid, status=message_status, error_code=error_code) \
         or await campaigns.record_delivery(session, twilio_sid=sid, status=message_status, error_code=error_code)
     if not known:
         logger.info("delivery status %s ignored: unknown message or status", message_status[:20])

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Header, HTTPException, status
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from api import crud
-from api.callbacks_schemas import french_phone
+from api.callbacks.schemas import french_phone
+from api.conversations import crud
 from api.deps import InternalAuth, SessionDep, SettingsDep
-from api.sms_summary import SummaryStatus, queue_summary
+from api.sms.summary import SummaryStatus, queue_summary
 
 router = APIRouter(tags=["sms"])
 

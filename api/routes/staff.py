@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request, Response, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api import audit
+from api.db import utcnow
 from api.deps import SessionDep, SettingsDep
-from api.models import utcnow
+from api.routes.staff_deps import TEMPLATES, CodecDep, CsrfChecked, SessionDataDep, StaffDep
+from api.staff import audit
 from api.staff.accounts import LoginError, authenticate, end_all_sessions
-from api.staff.deps import TEMPLATES, CodecDep, CsrfChecked, SessionDataDep, StaffDep
 from api.staff.sessions import LOGIN_CSRF_COOKIE, SESSION_COOKIE, new_csrf_token, same_token
 
 router = APIRouter(prefix="/staff", include_in_schema=False)

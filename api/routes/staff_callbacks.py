@@ -1,7 +1,7 @@
 """The staff pages of callbacks: the territory's list, a callback's detail and status, the dead letters.
 
-Thin handlers: the queries live in api.staff.callbacks_queries, the status rules in api.callbacks (the one domain
-function, contract 7), what is shown in api.staff.callbacks_views. An agent or admin sees only their territory: any
+Thin handlers: the queries live in api.callbacks.staff_queries, the status rules in api.callbacks (the one domain
+function, contract 7), what is shown in api.callbacks.staff_views. An agent or admin sees only their territory: any
 other reference is « introuvable » (404), whether it exists elsewhere or not. Every page showing personal data
 (the detail) and every change is written to the audit log.
 """
@@ -15,13 +15,14 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Form, Path, Request, Response, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api import callbacks
-from api.callbacks_transitions import NOTE_MAX_LENGTH, StatusSource, TransitionError, parse_status
+from api.callbacks import booking
+from api.callbacks import staff_queries as queries
+from api.callbacks import staff_views as views
+from api.callbacks.models import CallbackStatus
+from api.callbacks.transitions import NOTE_MAX_LENGTH, StatusSource, TransitionError, parse_status
 from api.deps import NowDep, SessionDep, TerritoriesDep
-from api.models import CallbackStatus, StaffUser
-from api.staff import callbacks_queries as queries
-from api.staff import callbacks_views as views
-from api.staff.deps import TEMPLATES, CsrfChecked, SessionDataDep, StaffDep
+from api.routes.staff_deps import TEMPLATES, CsrfChecked, SessionDataDep, StaffDep
+from api.staff.models import StaffUser
 
 router = APIRouter(prefix="/staff/callbacks", include_in_schema=False)
 
@@ -112,7 +113,7 @@ async def change_status(
     if row is None:
         return _not_found(request, user, data.csrf)
     try:
-        await callbacks.change_status(session, callback=row.callback, status=parse_status(new_status), note=note,
+        await booking.change_status(session, callback=row.callback, status=parse_status(new_status), note=note,
                                       source=StatusSource.STAFF, now=now, actor_id=user.id, seen_status=seen_status)
     except TransitionError as error:
         return await _detail(request, user, data.csrf, session, _zone(territories, user), row, error=error,

@@ -13,14 +13,14 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, Response, UploadFile, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from api import audit
 from api.campaigns import service
 from api.campaigns.csv_import import MAX_FILE_BYTES
 from api.campaigns.message import PLACEHOLDER, message_problems
 from api.campaigns.models import Campaign, CampaignStatus
 from api.deps import NowDep, SessionDep, SettingsDep
-from api.models import StaffUser
-from api.staff.deps import TEMPLATES, AdminDep, CsrfChecked, SessionDataDep
+from api.routes.staff_deps import TEMPLATES, AdminDep, CsrfChecked, SessionDataDep
+from api.staff import audit
+from api.staff.models import StaffUser
 
 router = APIRouter(prefix="/staff/campaigns", include_in_schema=False)
 

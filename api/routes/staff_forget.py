@@ -14,11 +14,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request, status
 from fastapi.responses import HTMLResponse
 
-from api import audit, forget
-from api.callbacks_phone import PhoneError, normalise_phone
+from api.callbacks.phone import PhoneError, normalise_phone
 from api.deps import SessionDep, SettingsDep
-from api.models import StaffUser
-from api.staff.deps import TEMPLATES, AdminDep, CsrfChecked, SessionDataDep
+from api.outbox import JobKind
+from api.privacy import forget
+from api.routes.staff_deps import TEMPLATES, AdminDep, CsrfChecked, SessionDataDep
+from api.staff import audit
+from api.staff.models import StaffUser
 
 router = APIRouter(prefix="/staff/forget", include_in_schema=False)
 
@@ -26,6 +28,15 @@ REFERENCE = re.compile(r"^[A-Z2-9]{4}-?[A-Z2-9]{4}$")
 ASK_ONE = "Indiquez un numéro de téléphone ou une référence de rappel."
 BAD_REFERENCE = "La référence ressemble à « K7MQ-2XPT » (huit lettres ou chiffres)."
 NOTHING_FOUND = "Aucune donnée de votre territoire ne correspond à cette recherche."
+PHONE_PROBLEMS = {  # api/callbacks/phone.py's codes, in the staff page's words
+    "phone_not_a_number": "Ce n'est pas un numéro de téléphone : écrivez-le en chiffres, par exemple 06 12 34 56 78.",
+    "phone_invalid": ("Ce numéro ne semble pas complet ou n'existe pas : un numéro français a 10 chiffres, "
+                      "par exemple 06 12 34 56 78."),
+    "phone_not_french": ("Ce numéro n'est pas un numéro français : donnez un numéro en France, "
+                         "par exemple 06 12 34 56 78."),
+    "phone_service_number": ("Ce numéro est un numéro de service ou surtaxé : donnez un numéro de portable ou de fixe "
+                             "où l'on peut vous rappeler."),
+}
 
 Field = Annotated[str, Form(max_length=40)]
 
@@ -64,7 +75,7 @@ async def _find_or_raise(session: SessionDep, settings: SettingsDep, user: Staff
         try:
             e164 = normalise_phone(phone)
         except PhoneError as error:
-            raise ValueError(error.message) from None
+            raise ValueError(PHONE_PROBLEMS[error.code]) from None
     elif reference.strip():
         found = await forget.phone_of_reference(session, reference=_reference(reference), territory=user.territory)
         if found is None:
@@ -105,6 +116,6 @@ async def forget_confirm(request: Request, user: AdminDep, data: SessionDataDep,
         return _error_page(request, user, data.csrf, person)
     # One job per erasure: a person may come back and be erased again, under the same conversation id.
     erased = await forget.forget(session, person, actor_id=user.id, territory=user.territory, how="staff",
-                                 job_key=f"{forget.TRACKER_JOB}:staff:{secrets.token_hex(16)}")
+                                 job_key=f"{JobKind.TRACKER_FORGET}:staff:{secrets.token_hex(16)}")
     await session.commit()
     return _page(request, user, data.csrf, erased=erased)

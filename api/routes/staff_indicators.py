@@ -16,8 +16,8 @@ from api.indicators import aggregate, export
 from api.indicators.charts import bar_chart
 from api.indicators.labels import KIND_LABELS, benefit_label, channel_label
 from api.indicators.queries import filter_choices, load_events
-from api.models import StaffUser
-from api.staff.deps import TEMPLATES, SessionDataDep, StaffDep
+from api.routes.staff_deps import TEMPLATES, SessionDataDep, StaffDep
+from api.staff.models import StaffUser
 
 router = APIRouter(prefix="/staff/indicators", include_in_schema=False)
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from api.deps import InternalAuth, TerritoriesDep
-from api.territories.perimeter import DEPCOM_PATTERN
 from api.territories.resolve import resolve
+from facts.insee import DEPCOM_PATTERN
 
 router = APIRouter(tags=["territories"])
 

@@ -10,7 +10,7 @@ from enum import Enum
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.models import LoginFailure, StaffRole, StaffUser
+from api.staff.models import LoginFailure, StaffRole, StaffUser
 from api.staff.passwords import hash_password, verify_password
 
 FAILURE_WINDOW = timedelta(minutes=15)

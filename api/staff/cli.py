@@ -14,8 +14,8 @@ import sys
 
 from api.core.config import get_settings
 from api.db import create_engine, create_sessionmaker
-from api.models import StaffRole
 from api.staff.accounts import create_user
+from api.staff.models import StaffRole
 
 
 async def _create(args: argparse.Namespace, password: str) -> None:

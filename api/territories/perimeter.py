@@ -16,8 +16,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from facts.insee import DEPCOM_PATTERN
+
 COMMUNES_FILE = Path(__file__).resolve().parents[2] / "nlu" / "resources" / "communes.tsv.gz"
-DEPCOM_PATTERN = r"^(\d{5}|2[AB]\d{3})$"
 POSTCODE_PATTERN = r"^\d{5}$"
 Depcom = Annotated[str, Field(pattern=DEPCOM_PATTERN)]
 Postcode = Annotated[str, Field(pattern=POSTCODE_PATTERN)]

@@ -263,7 +263,7 @@ class ActionCallbackSubmit(WithClient, Action):
             booking = await self.client.book(conversation=tracker.sender_id, key=key, booking=booking_body(tracker))
         except ApiRejectedError as error:
             logger.info("callback refused by the api on the field %s", error.field)
-            dispatcher.utter_message(response="utter_callback_rejected", message=error.message)
+            dispatcher.utter_message(response=error.response, **error.context)
             return [*(SlotSet(slot, None) for slot in FIELD_SLOTS.get(error.field or "", (PHONE, PHONE_CONFIRMED))),
                     SlotSet(KEY, key), SlotSet(OUTCOME, ASK_AGAIN)]
         except ApiError as error:

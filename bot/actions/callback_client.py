@@ -31,13 +31,27 @@ SLOTS_OFFERED = 4
 """How many slots the bot offers as buttons: enough to choose, few enough to read on a phone."""
 
 
-class ApiRejectedError(ApiError):
-    """The api refused an answer (422); ``field`` is the body field and ``message`` the api's French text."""
+REJECTIONS = frozenset({
+    "phone_not_a_number", "phone_invalid", "phone_not_french", "phone_service_number", "first_name_invalid",
+    "territory_unknown", "depcom_not_covered", "slot_not_offered",
+})
+"""The api's stable codes of a refused answer that the domain words as ``utter_callback_rejected_<code>``."""
 
-    def __init__(self, field: str | None, message: str) -> None:
-        super().__init__(f"api refused the field {field}")
+
+class ApiRejectedError(ApiError):
+    """The api refused an answer (422); ``field`` is the body field, ``code`` the api's stable code, ``context``
+    what the words may name (e.g. the territory's name)."""
+
+    def __init__(self, field: str | None, code: str, context: Mapping[str, str] | None = None) -> None:
+        super().__init__(f"api refused the field {field}: {code}")
         self.field = field
-        self.message = message
+        self.code = code
+        self.context = dict(context or {})
+
+    @property
+    def response(self) -> str:
+        """The domain response that says this refusal to the resident."""
+        return f"utter_callback_rejected_{self.code}" if self.code in REJECTIONS else "utter_callback_rejected"
 
 
 @dataclass(frozen=True)
@@ -76,10 +90,12 @@ def _rejection(response: httpx.Response) -> ApiRejectedError:
     first = detail[0] if isinstance(detail, list) and detail and isinstance(detail[0], Mapping) else {}
     loc = first.get("loc") or []
     field = str(loc[-1]) if loc else None
-    message = first.get("msg")
-    if not isinstance(message, str) or not message:
-        raise ApiResponseError("a 422 without a message")
-    return ApiRejectedError(field, message)
+    code = first.get("type")
+    if not isinstance(code, str) or not code:
+        raise ApiResponseError("a 422 without a code")
+    context = first.get("ctx")
+    words = {str(key): str(value) for key, value in context.items()} if isinstance(context, Mapping) else {}
+    return ApiRejectedError(field, code, words)
 
 
 class CallbackClient(InternalApiClient):

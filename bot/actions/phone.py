@@ -14,8 +14,9 @@ from enum import Enum
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher, PhoneNumberType
 
-REGIONS = ("FR", "RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF")
-"""Metropolitan France first, then the overseas regions whose numbers are dialled like French ones."""
+from facts.phone import FRENCH_REGIONS
+
+REGIONS = FRENCH_REGIONS
 
 CALLABLE = frozenset({
     PhoneNumberType.MOBILE,

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any, Final
 
 from bot.actions.plan import UNKNOWN_MARKER
+from facts.insee import DEPCOM_PATTERN
 from nlu.answers import UNKNOWN, read_answer
 from nlu.children import MAX_CHILD_AGE, MAX_PLAUSIBLE_CHILDREN
 from nlu.numbers import is_plausible_age
@@ -42,7 +43,7 @@ _SKIP = phrases(
 )
 _ZERO = phrases("non", "nan", "rien", "aucun", "aucune", "zero", "pas de", "pas d", "nada", "0")
 _PERCENT = re.compile(r"\b(\d{1,3})\s*(?:%|pour ?cent|pourcent)")
-_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+_INSEE = re.compile(DEPCOM_PATTERN)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from bot.actions.api_client import BenefitResult
+from facts.gsm7 import GSM7_BASIC
 
 SUMMARY_MAX_CHARS: Final = 300
 """The summary is sent by SMS: two GSM-7 segments at most (306), with room for the € that counts double."""
@@ -22,7 +23,6 @@ SUMMARY_MAX_CHARS: Final = 300
 STATUS_ORDER: Final = {"eligible": 0, "uncertain": 1, "not_eligible": 2}
 
 _GSM7_PLAIN: Final = str.maketrans({"\u202f": " ", "\u00a0": " ", "\u2019": "'", "«": '"', "»": '"', "\u0153": "oe"})
-_GSM7_ACCENTED: Final = frozenset("éèàùÉìòÇØøÅåÄÖÑÜäöñüß")
 _ACRONYM: Final = re.compile(r"\(([^()]{2,24})\)\s*$")
 
 
@@ -84,7 +84,7 @@ def short_label(label: str) -> str:
 
 
 def _gsm7_char(char: str) -> str:
-    if char in _GSM7_ACCENTED:
+    if char in GSM7_BASIC:  # é è à ù É… are GSM-7 letters: kept
         return char
     decomposed = unicodedata.normalize("NFD", char)
     return decomposed[0] if len(decomposed) > 1 else char

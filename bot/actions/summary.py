@@ -64,7 +64,7 @@ class ActionSendSummary(WithClient, Action):
                                                     text=str(tracker.get_slot("bilan_summary") or ""))
         except ApiRejectedError as error:
             logger.info("summary refused by the api on the field %s", error.field)
-            dispatcher.utter_message(response="utter_callback_rejected", message=error.message)
+            dispatcher.utter_message(response=error.response, **error.context)
             return [*forget, SlotSet(OUTCOME, ASK_AGAIN)]
         except ApiError as error:
             logger.warning("summary not sent, number kept: %s", type(error).__name__)

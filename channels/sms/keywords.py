@@ -3,7 +3,7 @@
 STOP must work whatever else is going on in the conversation, so keywords are read before anything reaches the bot.
 The list is Twilio's (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT) plus the French ARRET / ARRÊT; START and
 UNSTOP subscribe again. EFFACER / OUBLIER ask for the right to be forgotten: the person's conversations and
-callbacks are erased (api/forget.py).
+callbacks are erased (api/privacy/forget.py).
 """
 
 from __future__ import annotations

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from channels.rasa_client import BotMessage
-from channels.sms.segments import GSM7_BASIC, GSM7_EXTENSION, count_segments
+from channels.sms.segments import count_segments
+from facts.gsm7 import GSM7_BASIC, GSM7_EXTENSION
 
 # Typographic characters → their GSM-7 equivalent, harmless in every context.
 _TYPOGRAPHY = str.maketrans({

@@ -10,15 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Encoding = Literal["GSM-7", "UCS-2"]
+from facts.gsm7 import GSM7_BASIC, GSM7_EXTENSION
 
-# GSM 03.38 default alphabet (as mapped to Unicode by the Unicode Consortium's GSM0338 table: 0x09 is Ç).
-GSM7_BASIC = frozenset(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-# The extension table: each character is sent as ESC + character, two septets.
-GSM7_EXTENSION = frozenset("^{}\\[~]|€\f")
+Encoding = Literal["GSM-7", "UCS-2"]
 
 GSM7_SINGLE = 160
 GSM7_PART = 153

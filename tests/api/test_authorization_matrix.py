@@ -19,7 +19,8 @@ from starlette.routing import Mount
 from api.core.config import Settings
 from api.eligibility_service import EligibilityService
 from api.main import create_app
-from api.models import JobStatus, StaffRole
+from api.outbox import JobStatus
+from api.staff.models import StaffRole
 from tests.api.conftest import app_client
 from tests.support.callback_store import book
 from tests.support.fake_rasa import FakeRasa

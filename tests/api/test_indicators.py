@@ -10,14 +10,17 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api import callbacks
-from api.callbacks_transitions import StatusSource
+from api.callbacks import booking
+from api.callbacks.models import Callback, CallbackStatus
+from api.callbacks.transitions import StatusSource
+from api.conversations.models import Conversation
 from api.core.config import Settings
+from api.db import utcnow
 from api.eligibility_service import EligibilityService
 from api.indicators.labels import benefit_label
 from api.indicators.models import ConversationBilanEvent, EventKind, IndicatorEvent
-from api.models import Callback, CallbackStatus, Conversation, StaffRole, utcnow
-from api.retention import RetentionPolicy, purge_api_database
+from api.privacy.retention import RetentionPolicy, purge_api_database
+from api.staff.models import StaffRole
 from tests.api.conftest import INTERNAL_SECRET, app_client
 from tests.support.fake_rasa import FakeRasa
 from tests.support.staff import add_staff, login
@@ -107,9 +110,9 @@ async def test_callbacks_booked_delivered_handled_and_unreachable_are_counted_on
         for status in (CallbackStatus.EN_COURS, CallbackStatus.INJOIGNABLE, CallbackStatus.INJOIGNABLE,
                        CallbackStatus.RAPPELE, CallbackStatus.CLOS, CallbackStatus.RAPPELE):
             # As the case system reports them (recorded as sent, whatever the staff transitions allow).
-            await callbacks.change_status(session, callback=first, status=status, note="",
+            await booking.change_status(session, callback=first, status=status, note="",
                                           source=StatusSource.CASE_SYSTEM, event_key=None, now=later)
-        await callbacks.change_status(session, callback=second, status=CallbackStatus.CLOS, note="",
+        await booking.change_status(session, callback=second, status=CallbackStatus.CLOS, note="",
                                       source=StatusSource.CASE_SYSTEM, event_key=None, now=later)
     async with sessions() as session:
         rows = (await session.execute(select(IndicatorEvent.kind, IndicatorEvent.channel, IndicatorEvent.delay_hours)

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.models import JobStatus, OutboxJob, utcnow
-from api.outbox import BACKOFF_CAP_SECONDS, backoff_delay, claim_due, enqueue
+from api.db import utcnow
+from api.outbox import BACKOFF_CAP_SECONDS, JobStatus, OutboxJob, backoff_delay, claim_due, enqueue
 from api.worker import run_once
 
 

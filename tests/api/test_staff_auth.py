@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from api.core.config import Settings
 from api.db import create_engine, create_sessionmaker
-from api.models import AuditEvent, StaffRole
+from api.staff.models import AuditEvent, StaffRole
 from api.staff.passwords import hash_password, verify_password
 from tests.support.staff import PASSWORD, add_staff, csrf_token, login
 

@@ -56,8 +56,11 @@ def tracker(text: str = "06 12 34 56 78", *, loop: str | None = "callback_form",
     return Tracker.from_dict(state)
 
 
-def error_422(field_name: str, code: str, message: str) -> httpx.Response:
-    return httpx.Response(422, json={"detail": [{"loc": ["body", field_name], "msg": message, "type": code}]})
+def error_422(field_name: str, code: str, **context: str) -> httpx.Response:
+    error: dict[str, Any] = {"loc": ["body", field_name], "msg": "refused", "type": code}
+    if context:
+        error["ctx"] = context
+    return httpx.Response(422, json={"detail": [error]})
 
 
 Answer = httpx.Response | Exception

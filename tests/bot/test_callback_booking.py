@@ -10,6 +10,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.callback import ActionCallbackSubmit
+from bot.actions.callback_client import REJECTIONS
 from tests.bot.callback_fakes import (
     READY,
     SENDER,
@@ -66,14 +67,34 @@ def test_booking_sends_the_residents_commune_so_the_api_can_check_the_perimeter(
     assert body["depcom"] == "2B033"
 
 
-def test_booking_refused_by_the_api_says_its_french_message_and_asks_that_answer_again(
+def test_booking_refused_by_the_api_says_the_response_of_its_code_and_asks_that_answer_again(
         api: FakeApi, dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
-    message = "Ce créneau n'est pas (ou plus) proposé : choisissez parmi les prochains créneaux."
-    api.answers[BOOK] = [error_422("preferred_slot_start", "slot_not_offered", message)]
+    api.answers[BOOK] = [error_422("preferred_slot_start", "slot_not_offered")]
     values = submit(api, dispatcher, domain)
-    assert [(m["response"], m["message"]) for m in dispatcher.messages] == [("utter_callback_rejected", message)]
+    assert responses(dispatcher.messages) == ["utter_callback_rejected_slot_not_offered"]
+    assert "utter_callback_rejected_slot_not_offered" in domain["responses"]
     assert values == {"callback_slot": None, "callback_slots_offered": None, "callback_request_key": "key-1",
                       "callback_outcome": "ask_again"}
+
+
+@pytest.mark.parametrize("code", sorted(REJECTIONS))
+def test_every_code_the_api_refuses_with_has_its_words_in_the_domain(code: str, domain: dict[str, Any]) -> None:
+    assert f"utter_callback_rejected_{code}" in domain["responses"]
+
+
+def test_a_commune_outside_the_territory_is_said_with_the_territory_the_api_names(
+        api: FakeApi, dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
+    api.answers[BOOK] = [error_422("depcom", "depcom_not_covered", territory_name="Bastia")]
+    submit(api, dispatcher, domain)
+    assert [(m["response"], m["territory_name"]) for m in dispatcher.messages] == [
+        ("utter_callback_rejected_depcom_not_covered", "Bastia")]
+
+
+def test_an_unknown_code_is_said_with_the_general_refusal(
+        api: FakeApi, dispatcher: CollectingDispatcher, domain: dict[str, Any]) -> None:
+    api.answers[BOOK] = [error_422("bilan", "bilan_without_consent")]
+    submit(api, dispatcher, domain)
+    assert responses(dispatcher.messages) == ["utter_callback_rejected"]
 
 
 def test_booking_with_the_api_down_keeps_the_answers_and_retries_with_the_same_key(
@@ -101,7 +122,7 @@ def test_booking_logs_neither_the_phone_nor_the_first_name(
         api: FakeApi, dispatcher: CollectingDispatcher, domain: dict[str, Any],
         caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG, logger="bot.actions")
-    api.answers[BOOK] = [error_422("phone", "phone_invalid", "Ce numéro ne semble pas complet.")]
+    api.answers[BOOK] = [error_422("phone", "phone_invalid")]
     submit(api, dispatcher, domain)
     api.down(BOOK)
     submit(api, dispatcher, domain)

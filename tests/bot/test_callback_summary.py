@@ -84,10 +84,9 @@ def test_summary_to_a_number_that_opted_out_says_so(api: FakeApi, dispatcher: Co
 
 def test_summary_number_refused_by_the_api_asks_it_again(api: FakeApi, dispatcher: CollectingDispatcher,
                                                          domain: dict[str, Any]) -> None:
-    message = "Ce numéro est un numéro de service ou surtaxé : donnez un numéro de portable."
-    api.answers[SUMMARY_PATH] = [error_422("phone", "phone_service_number", message)]
+    api.answers[SUMMARY_PATH] = [error_422("phone", "phone_service_number")]
     values = send(api, dispatcher, domain)
-    assert [(m["response"], m["message"]) for m in dispatcher.messages] == [("utter_callback_rejected", message)]
+    assert responses(dispatcher.messages) == ["utter_callback_rejected_phone_service_number"]
     assert values["summary_outcome"] == "ask_again"
     assert values["callback_phone"] is None
 

@@ -21,8 +21,6 @@ import pytest
 import yaml
 from jinja2 import meta
 
-from api.callbacks_phone import FOREIGN_NUMBER, NOT_A_NUMBER, SERVICE_NUMBER, WRONG_LENGTH
-from api.routes.callbacks import SLOT_NOT_OFFERED
 from channels.rasa_client import BotMessage, Button
 from channels.sms import texts
 from channels.sms.render import fold_accents, render_for_sms, render_turn
@@ -48,14 +46,14 @@ LONGEST_TEXTS = {
     "aid": max(AID_NAMES.values(), key=len),
 }
 # The callback and summary responses (bot/domain/callback.yml): the longest values their actions give them, the
-# api's French 422 messages included (the bot says them as they are).
+# territory's name of a refusal by the api included (utter_callback_rejected_depcom_not_covered).
 CALLBACK_VALUES = {
     "nearby_label": ["France services de Saint-Jean-de-Maurienne"],
     "nearby_url": ["https://www.france-services.gouv.fr/trouver-une-france-services"],
     "callback_phone": ["0692 12 34 56"],
     "reference": ["K7PX-93QA"],
     "expected_call": ["mercredi 30 décembre entre 14 h et 17 h"],
-    "message": [FOREIGN_NUMBER, NOT_A_NUMBER, SERVICE_NUMBER, SLOT_NOT_OFFERED, WRONG_LENGTH],
+    "territory_name": ["Communauté d'agglomération du Pays de Saint-Jean-de-Maurienne"],
 }
 _FILTERED = re.compile(r"\{\{\s*(\w+)\s*\|\s*(\w+)")
 

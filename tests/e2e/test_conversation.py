@@ -11,9 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from api.db import create_engine, create_sessionmaker
-from api.models import utcnow
-from api.retention import RetentionPolicy, purge
+from api.db import create_engine, create_sessionmaker, utcnow
+from api.privacy.retention import RetentionPolicy, purge
 from tests.support.bilan import SHORT_BILAN, SHORT_FACTS
 from tests.support.processes import Stack
 

@@ -19,8 +19,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from api.callbacks.models import Callback
 from api.db import create_engine, create_sessionmaker
-from api.models import Callback, JobStatus
+from api.outbox import JobStatus
 from tests.support.processes import Stack, stack_environment
 from tests.support.staff import PASSWORD, add_staff
 from tests.support.staff_callbacks import booked, set_job

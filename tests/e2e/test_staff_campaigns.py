@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from api.models import StaffRole
+from api.staff.models import StaffRole
 from tests.support.fake_twilio import FakeTwilio, new_sid, signed_inbound
 from tests.support.processes import Stack
 from tests.support.sms import ACCOUNT_SID, AUTH_TOKEN, INBOUND_PATH, PUBLIC_BASE_URL

@@ -11,13 +11,13 @@ from rules.legislation import (
     last_change,
     load_currency,
     load_overlay,
-    main,
     missed_revaluations,
     parameter_node,
     stale_margin,
     status,
     table,
 )
+from rules.legislation_report import main
 
 CSS_CEILING = "prestations_sociales.solidarite_insertion.minima_sociaux.cs.cmu.plafond_base"
 RSA = "prestations_sociales.solidarite_insertion.minima_sociaux.rsa.rsa_m.montant_de_base_du_rsa"

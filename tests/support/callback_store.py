@@ -8,9 +8,11 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api import callbacks
-from api.callbacks_schemas import CallbackCreate
-from api.models import Callback, JobStatus, OutboxJob, utcnow
+from api.callbacks import booking
+from api.callbacks.models import Callback, job_key
+from api.callbacks.schemas import CallbackCreate
+from api.db import utcnow
+from api.outbox import JobStatus, OutboxJob
 
 
 async def book(sessions: async_sessionmaker[AsyncSession], territory: str = "ville", **fields: Any) -> Callback:
@@ -19,7 +21,7 @@ async def book(sessions: async_sessionmaker[AsyncSession], territory: str = "vil
         {"territory": territory, "phone": "06 12 34 56 78", "first_name": "Marie", "consent_share_bilan": True,
          "bilan": {"summary": "Personne seule, 34 ans, sans revenu.", "answers": {"age": 34}}, **fields})
     async with sessions() as session:
-        callback, _ = await callbacks.book_callback(session, body=body, slot=None, slot_chosen=False,
+        callback, _ = await booking.book_callback(session, body=body, slot=None, slot_chosen=False,
                                                     request_key=None, now=utcnow())
         return callback
 
@@ -27,7 +29,7 @@ async def book(sessions: async_sessionmaker[AsyncSession], territory: str = "vil
 async def job_of(sessions: async_sessionmaker[AsyncSession], callback: Callback) -> OutboxJob:
     async with sessions() as session:
         return (await session.scalars(
-            select(OutboxJob).where(OutboxJob.idempotency_key == callbacks.job_key(callback.id)))).one()
+            select(OutboxJob).where(OutboxJob.idempotency_key == job_key(callback.id)))).one()
 
 
 async def reload(sessions: async_sessionmaker[AsyncSession], callback: Callback) -> Callback:

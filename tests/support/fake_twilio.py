@@ -28,7 +28,7 @@ from urllib.parse import parse_qs
 import httpx
 from twilio.request_validator import RequestValidator
 
-from api.models import utcnow
+from api.db import utcnow
 from channels.sms.segments import count_segments
 
 API_VERSION = "2010-04-01"

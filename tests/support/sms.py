@@ -11,13 +11,12 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.config import Settings
-from api.db import create_engine, create_sessionmaker
+from api.db import create_engine, create_sessionmaker, utcnow
 from api.eligibility_service import EligibilityService
 from api.main import create_app
-from api.models import JobStatus, OutboxJob, utcnow
-from api.outbox import Handler
-from api.sms_jobs import SmsJobs
-from api.twilio_client import TwilioSender
+from api.outbox import Handler, JobStatus, OutboxJob
+from api.sms.jobs import SmsJobs
+from api.sms.twilio_client import TwilioSender
 from api.worker import run_once
 from channels.rasa_client import RasaClient
 from tests.support.fake_twilio import FakeTwilio, new_sid, signed_inbound

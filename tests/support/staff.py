@@ -7,8 +7,8 @@ import re
 import httpx
 
 from api.db import create_engine, create_sessionmaker
-from api.models import StaffRole
 from api.staff.accounts import create_user
+from api.staff.models import StaffRole
 
 PASSWORD = "correct horse battery staple"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

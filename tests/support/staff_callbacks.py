@@ -9,8 +9,9 @@ import httpx
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api import callbacks
-from api.models import AuditEvent, Callback, CallbackStatus, JobStatus, OutboxJob
+from api.callbacks.models import Callback, CallbackStatus, job_key
+from api.outbox import JobStatus, OutboxJob
+from api.staff.models import AuditEvent
 from tests.support.callback_app import NOW
 from tests.support.callback_store import book
 from tests.support.staff import add_staff, login
@@ -36,7 +37,7 @@ async def set_job(sessions: Sessions, callback: Callback, *, status: JobStatus, 
                   last_error: str = "", done_at: datetime | None = None) -> None:
     """Put the callback's delivery job in ``status`` (a dead letter, or delivered)."""
     async with sessions() as session:
-        await session.execute(update(OutboxJob).where(OutboxJob.idempotency_key == callbacks.job_key(callback.id))
+        await session.execute(update(OutboxJob).where(OutboxJob.idempotency_key == job_key(callback.id))
                               .values(status=status, attempts=attempts, last_error=last_error, done_at=done_at))
         await session.commit()
 

@@ -11,18 +11,21 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from api import forget
 from api import worker as worker_process
 from api.campaigns.models import Campaign, CampaignRecipient
 from api.campaigns.sending import CampaignSender, Pacer
-from api.campaigns.service import SEND_JOB, purge_campaigns
+from api.campaigns.service import purge_campaigns
+from api.conversations.models import Conversation
 from api.core.config import Settings
-from api.db import create_engine, create_sessionmaker
+from api.db import create_engine, create_sessionmaker, utcnow
 from api.eligibility_service import EligibilityService
 from api.indicators.models import IndicatorEvent
-from api.models import AuditEvent, Conversation, SmsContact, StaffRole, utcnow
-from api.sms_ids import phone_hash
-from api.twilio_client import TwilioSender
+from api.outbox import JobKind
+from api.privacy import forget
+from api.sms.ids import phone_hash
+from api.sms.models import SmsContact
+from api.sms.twilio_client import TwilioSender
+from api.staff.models import AuditEvent, StaffRole
 from tests.support.fake_rasa import FakeRasa
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.sms import (
@@ -95,7 +98,7 @@ async def sent(admin: httpx.AsyncClient, sender: CampaignSender) -> None:
     """A campaign created, confirmed and sent by the worker."""
     await create(admin)
     assert (await post_form(admin, "/staff/campaigns/1/confirm")).status_code == 303
-    await drain(sender.sessionmaker, {SEND_JOB: sender.handle}, retry=True)
+    await drain(sender.sessionmaker, {JobKind.CAMPAIGN_SMS: sender.handle}, retry=True)
 
 
 async def recipients(sender: CampaignSender) -> list[CampaignRecipient]:
@@ -116,7 +119,7 @@ async def test_upload_reports_each_line_and_sends_nothing_before_confirmation(
     assert "<th scope=\"row\">6</th><td>téléphone</td>" in page
     assert "0680000001" not in page and "+33680000001" not in page and "Léa" not in page
     assert "Confirmer l'envoi de 2 SMS" in page
-    assert fake_twilio.messages == [] and await jobs(sender.sessionmaker, SEND_JOB) == []
+    assert fake_twilio.messages == [] and await jobs(sender.sessionmaker, JobKind.CAMPAIGN_SMS) == []
     assert [r.status for r in await recipients(sender)] == ["imported", "imported"]
     async with sender.sessionmaker() as session:
         assert list(await session.scalars(select(AuditEvent.action).where(
@@ -140,7 +143,7 @@ async def test_a_text_that_cannot_go_blocks_the_confirmation_until_corrected(
     assert "Le message ne peut pas partir" in page and "ê" in page
     refused = await post_form(admin, "/staff/campaigns/1/confirm")
     assert refused.status_code == 409 and "Le message ne peut pas partir" in refused.text
-    assert await jobs(sender.sessionmaker, SEND_JOB) == []
+    assert await jobs(sender.sessionmaker, JobKind.CAMPAIGN_SMS) == []
     assert (await post_form(admin, "/staff/campaigns/1/message", message=MESSAGE)).status_code == 303
     assert (await post_form(admin, "/staff/campaigns/1/confirm")).status_code == 303
 
@@ -150,14 +153,14 @@ async def test_confirmed_campaign_is_sent_once_at_the_configured_pace_with_429_r
 ) -> None:
     await create(admin)
     assert (await post_form(admin, "/staff/campaigns/1/confirm")).status_code == 303
-    queued = await jobs(sender.sessionmaker, SEND_JOB)
+    queued = await jobs(sender.sessionmaker, JobKind.CAMPAIGN_SMS)
     assert len(queued) == 3
     assert [job.next_attempt_at - queued[0].next_attempt_at for job in queued] == [
         timedelta(0), timedelta(seconds=2), timedelta(seconds=4)]  # 30 per minute
     assert "0680000001" not in str([job.payload for job in queued])
 
     fake_twilio.fail_next(429, times=2)
-    await drain(sender.sessionmaker, {SEND_JOB: sender.handle}, retry=True)
+    await drain(sender.sessionmaker, {JobKind.CAMPAIGN_SMS: sender.handle}, retry=True)
     bodies = sorted((message["to"], message["body"]) for message in fake_twilio.messages)
     assert bodies == [
         (FIRST, MESSAGE.replace("{prénom}", "Léa")),
@@ -173,7 +176,7 @@ async def test_confirmed_campaign_is_sent_once_at_the_configured_pace_with_429_r
 
     # Run every job again (a worker that died after Twilio answered): nothing is sent twice.
     for recipient in sent:
-        await sender.handle({"recipient_id": recipient.id}, f"{SEND_JOB}:{recipient.id}")
+        await sender.handle({"recipient_id": recipient.id}, f"{JobKind.CAMPAIGN_SMS}:{recipient.id}")
     assert len(fake_twilio.messages) == 3
 
 
@@ -219,7 +222,7 @@ async def test_an_opt_out_between_confirmation_and_sending_is_respected(
     await post_form(admin, "/staff/campaigns/1/confirm")
     await opt_out(sender, settings, SECOND)
     fake_twilio.unsubscribed.add(OPTED_OUT)  # unsubscribed with Twilio itself: error 21610
-    await drain(sender.sessionmaker, {SEND_JOB: sender.handle}, retry=True)
+    await drain(sender.sessionmaker, {JobKind.CAMPAIGN_SMS: sender.handle}, retry=True)
     assert [message["to"] for message in fake_twilio.messages] == [FIRST]
     assert [(r.status, r.error_code) for r in await recipients(sender)] == [
         ("accepted", None), ("refused", None), ("failed", 21610)]
@@ -263,7 +266,7 @@ async def test_a_resident_who_asks_to_be_forgotten_leaves_no_campaign_row(
 async def test_the_worker_purge_erases_old_campaigns_and_the_worker_sends_campaign_jobs(
     admin: httpx.AsyncClient, sender: CampaignSender, settings: Settings, tmp_path: Path
 ) -> None:
-    assert SEND_JOB in worker_process.HANDLERS
+    assert JobKind.CAMPAIGN_SMS in worker_process.HANDLERS
     await create(admin)
     async with sender.sessionmaker() as session:
         [campaign] = list(await session.scalars(select(Campaign)))

@@ -16,14 +16,15 @@ import pytest
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api import sms_jobs
 from api import worker as worker_process
+from api.conversations.models import Message
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
-from api.models import JobStatus, Message, OutboxJob, SmsContact, SmsOutbound
-from api.sms_ids import phone_hash
-from api.sms_jobs import SmsJobs
-from api.sms_service import SEND_JOB, TURN_JOB
+from api.outbox import JobKind, JobStatus, OutboxJob
+from api.sms import jobs as sms_jobs
+from api.sms.ids import phone_hash
+from api.sms.jobs import SmsJobs
+from api.sms.models import SmsContact, SmsOutbound
 from channels.sms.texts import OPT_OUT_CONFIRMATION
 from tests.support.fake_rasa import WELCOME, FakeRasa
 from tests.support.fake_twilio import FakeTwilio
@@ -142,7 +143,7 @@ async def test_rasa_down_keeps_the_turn_for_later(
     fake_rasa.down = True
     await post_inbound(client, "Bonjour")
     await run(worker)
-    [turn] = await jobs(worker.sessionmaker, TURN_JOB)
+    [turn] = await jobs(worker.sessionmaker, JobKind.SMS_TURN)
     assert turn.status == JobStatus.PENDING
     assert "RasaUnavailable" in turn.last_error
     fake_rasa.down = False
@@ -161,7 +162,7 @@ async def test_429_retried_with_backoff_and_sent_once(
     await run(worker)
     assert fake_twilio.create_attempts == 3
     assert bodies(fake_twilio) == [WELCOME]
-    assert [job.status for job in await jobs(worker.sessionmaker, SEND_JOB)] == [JobStatus.DONE]
+    assert [job.status for job in await jobs(worker.sessionmaker, JobKind.SMS_SEND)] == [JobStatus.DONE]
 
 
 async def test_persistent_429_leaves_the_sms_to_the_outbox_then_sends_it_once(
@@ -170,7 +171,7 @@ async def test_persistent_429_leaves_the_sms_to_the_outbox_then_sends_it_once(
     fake_twilio.fail_next(429, times=3)  # more than the sender's own retries
     await post_inbound(client, "Bonjour")
     await run(worker)
-    [job] = await jobs(worker.sessionmaker, SEND_JOB)
+    [job] = await jobs(worker.sessionmaker, JobKind.SMS_SEND)
     assert (job.status, job.attempts) == (JobStatus.PENDING, 1)
     assert "429" in job.last_error
     assert RESIDENT_DIGITS not in job.last_error
@@ -224,7 +225,7 @@ async def test_reply_queued_before_stop_is_refused_before_twilio(
     client: httpx.AsyncClient, worker: SmsJobs, fake_twilio: FakeTwilio
 ) -> None:
     await post_inbound(client, "Bonjour")
-    await drain(worker.sessionmaker, {TURN_JOB: worker.handle_turn})  # the answer is enqueued, not yet sent
+    await drain(worker.sessionmaker, {JobKind.SMS_TURN: worker.handle_turn})  # the answer is enqueued, not yet sent
     await post_inbound(client, "STOP")
     await run(worker, retry=True)
     assert bodies(fake_twilio) == [OPT_OUT_CONFIRMATION]
@@ -250,7 +251,7 @@ async def test_twilio_unsubscribed_error_opts_the_number_out(
     await run(worker)
     [row] = await outbound(worker)
     assert (row.status, row.error_code) == ("failed", 21610)
-    assert [job.status for job in await jobs(worker.sessionmaker, SEND_JOB)] == [JobStatus.DONE]  # not retried
+    assert [job.status for job in await jobs(worker.sessionmaker, JobKind.SMS_SEND)] == [JobStatus.DONE]  # not retried
     async with worker.sessionmaker() as session:
         contact = await session.get(SmsContact, phone_hash(settings, RESIDENT))
         assert contact is not None
@@ -354,7 +355,7 @@ async def test_worker_process_sends_with_its_registered_handlers(
     get_settings.cache_clear()
     engine = create_engine(database_url)
     try:
-        assert {TURN_JOB, SEND_JOB} <= set(worker_process.HANDLERS)
+        assert {JobKind.SMS_TURN, JobKind.SMS_SEND} <= set(worker_process.HANDLERS)
         sessionmaker = create_sessionmaker(engine)
         context = worker_process.WorkerContext(get_settings(), sessionmaker, os.environ)
         await drain(sessionmaker, worker_process.build_handlers(context))

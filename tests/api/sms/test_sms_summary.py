@@ -16,14 +16,13 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api import sms_jobs
 from api import worker as worker_process
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
-from api.models import JobStatus, OutboxJob, SmsOutbound
-from api.outbox import Handler
-from api.sms_summary import JOB_KIND
+from api.outbox import Handler, JobKind, JobStatus, OutboxJob
+from api.sms import jobs as sms_jobs
+from api.sms.models import SmsOutbound
 from tests.support.fake_rasa import FakeRasa
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.sms import (
@@ -74,7 +73,7 @@ async def worker(database_url: str, fake_twilio: FakeTwilio,
     }
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setattr("api.twilio_client.RETRY_DELAYS_SECONDS", (0.01, 0.02))
+    monkeypatch.setattr("api.sms.twilio_client.RETRY_DELAYS_SECONDS", (0.01, 0.02))
     get_settings.cache_clear()
     engine = create_engine(database_url)
     sessionmaker = create_sessionmaker(engine)
@@ -106,7 +105,7 @@ async def test_summary_queued_then_sent_once_by_the_worker_with_our_sender(
     [request] = fake_twilio.requests
     assert request.headers["User-Agent"].startswith("twilio-python/")
     assert request.form["StatusCallback"] == PUBLIC_BASE_URL + STATUS_PATH
-    [job] = await jobs(sessionmaker, JOB_KIND)
+    [job] = await jobs(sessionmaker, JobKind.SMS_SUMMARY)
     assert job.status == JobStatus.DONE
     assert "to" not in job.payload  # the number is forgotten once sent
     async with sessionmaker() as session:
@@ -127,7 +126,7 @@ async def test_summary_asked_twice_and_job_run_again_send_one_sms(
         await session.commit()
     await drain(sessionmaker, handlers, retry=True)
     assert len(fake_twilio.messages) == 1
-    assert len(await jobs(sessionmaker, JOB_KIND)) == 1
+    assert len(await jobs(sessionmaker, JobKind.SMS_SUMMARY)) == 1
 
 
 async def test_summary_429_retried_then_sent_once(
@@ -137,7 +136,7 @@ async def test_summary_429_retried_then_sent_once(
     fake_twilio.fail_next(429, times=4)  # more than the sender's own retries: the outbox tries again later
     await ask(client, conversation)
     await drain(sessionmaker, handlers)
-    [job] = await jobs(sessionmaker, JOB_KIND)
+    [job] = await jobs(sessionmaker, JobKind.SMS_SUMMARY)
     assert (job.status, fake_twilio.messages) == (JobStatus.PENDING, [])
     assert "429" in job.last_error and RESIDENT_DIGITS not in job.last_error
 
@@ -155,7 +154,7 @@ async def test_summary_to_a_number_that_sent_stop_is_not_queued(
     assert (response.status_code, response.json()) == (202, {"status": "opted_out"})
     await drain(sessionmaker, handlers)
     assert [message["body"] for message in fake_twilio.messages if message["body"] == SUMMARY] == []
-    assert await jobs(sessionmaker, JOB_KIND) == []
+    assert await jobs(sessionmaker, JobKind.SMS_SUMMARY) == []
 
 
 async def test_summary_refused_by_twilio_as_unsubscribed_opts_the_number_out(
@@ -166,18 +165,18 @@ async def test_summary_refused_by_twilio_as_unsubscribed_opts_the_number_out(
     fake_twilio.unsubscribed.add(RESIDENT)
     await ask(client, conversation)
     await drain(sessionmaker, handlers)
-    [job] = await jobs(sessionmaker, JOB_KIND)
+    [job] = await jobs(sessionmaker, JobKind.SMS_SUMMARY)
     assert job.status == JobStatus.DONE  # refused for good: not retried
     assert (await ask(client, conversation, text="Un autre résumé")).json() == {"status": "opted_out"}
 
 
 @pytest.mark.parametrize(("phone", "code", "words"), [
-    ("06 12 34", "phone_invalid", "10 chiffres"),
-    ("pas de numéro", "phone_not_a_number", "en chiffres"),
-    ("+44 7911 123456", "phone_not_french", "pas un numéro français"),
-    ("08 99 12 34 56", "phone_service_number", "surtaxé"),
+    ("06 12 34", "phone_invalid", "not a complete"),
+    ("pas de numéro", "phone_not_a_number", "no phone number"),
+    ("+44 7911 123456", "phone_not_french", "not a French number"),
+    ("08 99 12 34 56", "phone_service_number", "premium-rate"),
 ])
-async def test_bad_phone_is_a_422_with_a_french_field_message(
+async def test_bad_phone_is_a_422_with_the_field_and_its_stable_code(
     client: httpx.AsyncClient, conversation: str, phone: str, code: str, words: str,
 ) -> None:
     response = await ask(client, conversation, phone=phone)

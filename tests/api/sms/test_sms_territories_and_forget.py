@@ -11,24 +11,18 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.callbacks.models import Callback
+from api.conversations.models import Conversation, Message
 from api.core.config import Settings
-from api.forget import TRACKER_JOB, TrackerForget, enqueue_tracker_forget
-from api.models import (
-    AuditEvent,
-    Callback,
-    Conversation,
-    Message,
-    OutboxJob,
-    SmsContact,
-    SmsInbound,
-    SmsOutbound,
-    utcnow,
-)
-from api.outbox import Handler
-from api.sms_ids import phone_hash
-from api.sms_jobs import SmsJobs
+from api.db import utcnow
+from api.outbox import Handler, JobKind, OutboxJob
+from api.privacy.forget import TrackerForget, enqueue_tracker_forget
+from api.sms.ids import phone_hash
+from api.sms.jobs import SmsJobs
+from api.sms.models import SmsContact, SmsInbound, SmsOutbound
+from api.staff.models import AuditEvent
 from api.territories import load_territories
-from api.worker import HANDLERS, WorkerContext, build_handlers
+from api.worker import HANDLERS, HandlerFactory, WorkerContext, build_handlers
 from channels.sms.texts import FORGET_CONFIRMATION
 from tests.rasa_events import user_event
 from tests.support.fake_rasa import WELCOME, FakeRasa
@@ -66,7 +60,7 @@ async def worker(settings: Settings, fake_rasa: FakeRasa) -> AsyncIterator[SmsJo
 
 
 async def run(worker: SmsJobs, settings: Settings) -> int:
-    handlers: dict[str, Handler] = {**worker.handlers, TRACKER_JOB: TrackerForget(settings.rasa_tracker_url)}
+    handlers: dict[str, Handler] = {**worker.handlers, JobKind.TRACKER_FORGET: TrackerForget(settings.rasa_tracker_url)}
     return await drain(worker.sessionmaker, handlers)
 
 
@@ -170,6 +164,7 @@ async def test_the_worker_deletes_tracker_events_of_a_forget_job_from_the_config
     async with sessions() as session:
         enqueue_tracker_forget(session, sender_ids=["forgotten"], key="tracker_forget:test")
         await session.commit()
-    handlers = build_handlers(WorkerContext(settings, sessions, {}), {TRACKER_JOB: HANDLERS[TRACKER_JOB]})
+    factories: dict[str, HandlerFactory] = {JobKind.TRACKER_FORGET: HANDLERS[JobKind.TRACKER_FORGET]}
+    handlers = build_handlers(WorkerContext(settings, sessions, {}), factories)
     assert await drain(sessions, handlers) == 1
     assert events_by_sender(settings.rasa_tracker_url) == {"kept": 1}

@@ -12,11 +12,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.conversations.models import Conversation, Message
 from api.core.config import Settings
 from api.eligibility_service import EligibilityService
-from api.models import Conversation, Message, OutboxJob, SmsContact, SmsInbound, SmsOutbound
-from api.sms_ids import phone_hash
-from api.sms_service import SEND_JOB, TURN_JOB
+from api.outbox import JobKind, OutboxJob
+from api.sms.ids import phone_hash
+from api.sms.models import SmsContact, SmsInbound, SmsOutbound
 from channels.sms.texts import OPT_IN_WELCOME, OPT_OUT_CONFIRMATION
 from tests.support.databases import database
 from tests.support.fake_rasa import FakeRasa
@@ -112,7 +113,7 @@ async def test_incoming_sms_stored_under_the_keyed_hash_and_relayed_later(
         messages = list(await session.scalars(select(Message)))
         assert [(m.conversation_id, m.author, m.text) for m in messages] == [(cid, "resident", "Bonjour")]
     [job] = await jobs(sessions)
-    assert job.kind == TURN_JOB
+    assert job.kind == JobKind.SMS_TURN
     assert job.payload["to"] == RESIDENT  # the job, and only the job, holds the number until it is done
 
 
@@ -137,7 +138,7 @@ async def test_same_message_sid_twice_is_one_turn(
     assert again.text == EMPTY_TWIML
     assert await count(sessions, SmsInbound) == 1
     assert await count(sessions, Message) == 1
-    assert len(await jobs(sessions, TURN_JOB)) == 1
+    assert len(await jobs(sessions, JobKind.SMS_TURN)) == 1
 
 
 async def test_same_message_sid_concurrently_is_one_turn(
@@ -148,7 +149,7 @@ async def test_same_message_sid_concurrently_is_one_turn(
     assert [response.status_code for response in responses] == [200] * 4
     assert await count(sessions, SmsInbound) == 1
     assert await count(sessions, Message) == 1
-    assert len(await jobs(sessions, TURN_JOB)) == 1
+    assert len(await jobs(sessions, JobKind.SMS_TURN)) == 1
 
 
 async def test_empty_sms_stored_and_not_relayed(
@@ -170,7 +171,7 @@ async def test_sender_that_is_not_a_phone_number_ignored(
 
 
 async def sends(sessions: async_sessionmaker[AsyncSession]) -> list[str]:
-    return [str(job.payload["body"]) for job in await jobs(sessions, SEND_JOB)]
+    return [str(job.payload["body"]) for job in await jobs(sessions, JobKind.SMS_SEND)]
 
 
 @pytest.mark.parametrize("word", ["STOP", " Arrêt ", "unsubscribe"])
@@ -183,7 +184,7 @@ async def test_opt_out_word_opts_out_with_one_confirmation(
         assert contact is not None
         assert contact.opted_out
     assert await sends(sessions) == [OPT_OUT_CONFIRMATION]
-    assert await jobs(sessions, TURN_JOB) == []
+    assert await jobs(sessions, JobKind.SMS_TURN) == []
 
 
 async def test_second_stop_and_later_messages_get_nothing(
@@ -193,7 +194,7 @@ async def test_second_stop_and_later_messages_get_nothing(
     await post_inbound(client, "STOP")
     await post_inbound(client, "Bonjour, vous êtes là ?")
     assert await sends(sessions) == [OPT_OUT_CONFIRMATION]
-    assert await jobs(sessions, TURN_JOB) == []
+    assert await jobs(sessions, JobKind.SMS_TURN) == []
     async with sessions() as session:
         transcript = list(await session.scalars(select(Message).order_by(Message.id)))
     assert [(m.author, m.text) for m in transcript] == [  # what the resident wrote is kept all the same
@@ -209,7 +210,7 @@ async def test_start_after_stop_welcomes_back_and_relays_again(
     await post_inbound(client, "start")
     assert await sends(sessions) == [OPT_OUT_CONFIRMATION, OPT_IN_WELCOME]
     await post_inbound(client, "Bonjour")
-    assert len(await jobs(sessions, TURN_JOB)) == 1
+    assert len(await jobs(sessions, JobKind.SMS_TURN)) == 1
 
 
 async def test_unstop_also_welcomes_back(client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession]) -> None:
@@ -251,5 +252,5 @@ async def test_webhook_answers_within_two_seconds_even_if_rasa_is_slow(
     durations.sort()
     p99 = durations[int(len(durations) * 0.99) - 1]
     assert p99 < 2.0, durations
-    assert len(await jobs(sessions, TURN_JOB)) == 40
+    assert len(await jobs(sessions, JobKind.SMS_TURN)) == 40
     assert await count(sessions, OutboxJob) == 40
