@@ -69,7 +69,9 @@ async def test_household_with_children_gets_every_benefit_with_reasons(client: h
     response = await client.post("/api/v1/eligibility", json=body)
     assert response.status_code == 200
     results = {result["benefit"]: result for result in response.json()["results"]}
-    assert set(results) == {"rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css"}
+    assert set(results) == {"rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css",
+    "paje_base", "paje_naissance", "aeeh", "ars", "bourse_college", "bourse_lycee", "ass", "contrat_engagement_jeune",
+    "reduction_loyer_solidarite"}
     assert results["af"]["status"] == "eligible"
     assert results["af"]["monthly_amount"] == 153.01
     assert all(result["reasons"] for result in results.values())

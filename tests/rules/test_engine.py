@@ -13,7 +13,9 @@ from rules.samples import SAMPLE_SITUATIONS
 from rules.situation import Situation
 from tests.rules.conftest import ON, by_benefit, evaluate
 
-CODES = ["rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css"]
+CODES = ["rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css",
+    "paje_base", "paje_naissance", "aeeh", "ars", "bourse_college", "bourse_lycee", "ass", "contrat_engagement_jeune",
+    "reduction_loyer_solidarite"]
 
 
 @pytest.mark.parametrize(
@@ -59,7 +61,7 @@ def test_adult_under_25_with_children_unknown_is_uncertain_and_told_children_mat
     # Before 25 a child opens the RSA: with children unknown, a "no" could be a false negative, the worst error.
     rsa = evaluate(engine, age=22)["rsa"]
     assert rsa.status is Status.UNCERTAIN
-    assert rsa.missing == ["children"]
+    assert rsa.missing == ["children", "pregnant"]  # a pregnancy opens the RSA before 25 too
     assert "si vous avez un enfant à charge" in rsa.reasons[0]
     assert rsa.reasons[-1].startswith("La réponse dépend de vos enfants à charge")
 
