@@ -1,9 +1,10 @@
 """Household cases as data (tests/rules/cases/*.yml): each named as a sentence, each citing its source.
 
 A case gives a situation (the body of POST /api/v1/eligibility) and, per benefit, what the published barèmes give:
-``status``, ``monthly_amount``, ``yearly_amount`` or ``one_off_amount`` (to the cent), ``amount_between`` (bounds derived from the
-formula when the amount itself needs the whole barème), ``missing`` (exactly) or ``missing_includes``, and
-``reason_contains`` (a piece of the French reasons, spaces ordinary). All cases run in one batch on the shared engine.
+``status``, ``monthly_amount``, ``yearly_amount`` or ``one_off_amount`` (to the cent), ``amount_between`` (bounds
+derived from the formula when the amount itself needs the whole barème), ``missing`` (exactly) or
+``missing_includes``, and ``reason_contains`` (a piece of the French reasons, spaces ordinary). All cases run in one
+batch on the shared engine.
 """
 
 from __future__ import annotations
