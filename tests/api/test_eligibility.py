@@ -22,8 +22,8 @@ async def test_single_adult_without_income_gets_rsa_base_amount(client: httpx.As
 
 
 async def test_adult_under_25_without_child_not_eligible_with_reason(client: httpx.AsyncClient) -> None:
-    # Art. L262-4 CASF: 25 years or more, unless a parent or a young worker.
-    body = {"age": 22, "children": []}
+    # Art. L262-4 CASF: 25 years or more, unless a parent, a pregnant woman or a young worker.
+    body = {"age": 22, "children": [], "pregnant": False}
     rsa = (await client.post("/api/v1/eligibility", json=body)).json()["results"][0]
     assert rsa["status"] == "not_eligible"
     assert rsa["monthly_amount"] is None
