@@ -30,10 +30,10 @@ from rules.situation import Situation
 from rules.verdict import result
 
 PHASES: tuple[tuple[str, ...], ...] = (
-    ("aah",), ("af", "cf", "asf"), ("aspa",), ("aide_logement",), ("caah",), ("rsa",), ("ppa",))
+    ("aah",), ("ass",), ("af", "cf", "asf"), ("aspa",), ("aide_logement",), ("caah",), ("rsa",), ("ppa",))
 """Benefits computed for this month first, then declared for the past months (see Engine._compute)."""
 PAST_MONTHS = 12
-"""The CSS reads the previous 12 months, the RSA and the prime d'activité 3."""
+"""The CSS reads the previous 12 months, the RSA and the prime d'activité 3 (the ASS among their resources)."""
 
 
 def _load_system() -> TaxBenefitSystem:
