@@ -16,7 +16,7 @@ from numpy import where
 from openfisca_core.reforms import Reform
 from openfisca_core.variables import Variable
 
-DECLARABLE = ("rfr", "rsa", "ppa", "aide_logement", "aah", "caah", "aspa", "af", "cf", "asf")
+DECLARABLE = ("rfr", "rsa", "ppa", "aide_logement", "aah", "caah", "aspa", "af", "cf", "asf", "ass")
 """The revenu fiscal de référence of year N-2, and the benefits received over the past months: told by the resident,
 or, under the assumption that the situation told held over the past months, the engine's own value of this month."""
 NOT_DECLARED = -1.0

@@ -30,7 +30,7 @@ from rules.situation import Situation
 from rules.verdict import result
 
 PHASES: tuple[tuple[str, ...], ...] = (
-    ("aah",), ("af", "cf", "asf"), ("aspa",), ("aide_logement",), ("caah",), ("rsa",), ("ppa",))
+    ("aah",), ("ass",), ("af", "cf", "asf"), ("aspa",), ("aide_logement",), ("caah",), ("rsa",), ("ppa",))
 """Benefits computed for this month first, then declared for the past months (see Engine._compute)."""
 
 

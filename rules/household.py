@@ -21,7 +21,7 @@ import yaml
 from openfisca_core.parameters import load_parameter_file
 
 from rules.incomes import SalaryScale
-from rules.situation import RENTED, Activity, HousingStatus, Nationality, Person, Situation
+from rules.situation import RENTED, Activity, Child, HousingStatus, Nationality, Person, SchoolLevel, Situation
 
 ASSUMPTIONS_FILE = Path(__file__).parent / "assumptions.yml"
 
@@ -44,6 +44,17 @@ ACTIVITY = {
     Activity.INACTIVE: "inactif",
 }
 # Any member state stands for "European"; any non-EEA country for "other": OpenFisca only compares with the EEA list.
+CONVENTIONNE = frozenset({HousingStatus.SOCIAL_TENANT, HousingStatus.STUDENT_RESIDENCE})
+"""Dwellings under an APL convention (art. L831-1 CCH): HLM, and CROUS residences (APL-foyer)."""
+# School levels of the conversation → OpenFisca-France's TypesScolarite.
+SCOLARITE = {
+    SchoolLevel.NONE: "inconnue",
+    SchoolLevel.NURSERY: "maternelle",
+    SchoolLevel.PRIMARY: "primaire",
+    SchoolLevel.MIDDLE: "college",
+    SchoolLevel.HIGH: "lycee",
+    SchoolLevel.HIGHER: "enseignement_superieur",
+}
 NATIONALITY = {Nationality.FRENCH: "FR", Nationality.EUROPEAN: "DE", Nationality.OTHER: "MA"}
 # Income kinds of the conversation → OpenFisca-France inputs (monthly, every month the law reads). Salaries are net,
 # gross and taxable (rules/incomes.py); pensions and unemployment benefits gross = taxable = net (same module).
@@ -66,7 +77,13 @@ class Assumptions:
     child_age: int
     rent: float
     residence_years: int
+    school_by_age: dict[int, str]
     variants: dict[str, dict[str, Any]]
+
+    def school(self, age: int) -> SchoolLevel:
+        """The school level of a child whose level is unknown: the usual one at that age."""
+        start = max((start for start in self.school_by_age if start <= age), default=min(self.school_by_age))
+        return SchoolLevel(self.school_by_age[start])
 
 
 @cache
@@ -129,7 +146,13 @@ UNKNOWN: dict[str, Callable[[Situation], bool]] = {
     "depcom": lambda s: s.depcom is None,
     "savings": lambda s: s.savings is None,
     "alimony_received": lambda s: s.alimony_received is None and bool(s.children) and s.in_couple is not True,
+    "pregnant": lambda s: s.pregnant is None,
+    "unemployment_rights_ended": lambda s: s.unemployment_rights_ended is None and s.activity in (
+        None, Activity.UNEMPLOYED, Activity.INACTIVE),
+    "children.disability_rate": lambda s: any(child.disability_rate is None for child in s.children or []),
 }
+EACH_CHILD = "children."
+"""Variants of a field of each child: the variant's value goes to every child whose answer is unknown."""
 
 
 def unknown_answers(situation: Situation) -> list[str]:
@@ -151,8 +174,15 @@ def _fill(known: dict[str, Any], variant: dict[str, Any]) -> dict[str, Any]:
 def variants(situation: Situation) -> dict[str, Situation]:
     """For each unknown answer that has a variant, the situation with that answer given the variant's value."""
     known = situation.model_dump(exclude_none=True)
-    return {key: Situation.model_validate(_fill(known, load_assumptions().variants[key]))
-            for key in unknown_answers(situation)}
+    found = {}
+    for key in unknown_answers(situation):
+        variant = load_assumptions().variants[key]
+        if key.startswith(EACH_CHILD):
+            found[key] = Situation.model_validate(
+                {**known, "children": [_fill(child, variant) for child in known.get("children", [])]})
+        else:
+            found[key] = Situation.model_validate(_fill(known, variant))
+    return found
 
 
 PAST_MONTHS = 12
@@ -212,6 +242,8 @@ def _received(periods: Periods, amount: float) -> dict[str, float]:
 def _activity(person: Person) -> str:
     if person.activity is not None:
         return ACTIVITY[person.activity]
+    if person.unemployment_rights_ended:
+        return "chomeur"
     incomes = person.incomes.known() if person.incomes is not None else {}
     for kind, activite in (("salary", "actif"), ("self_employment", "actif"), ("unemployment", "chomeur"),
                            ("pension", "retraite")):
@@ -230,6 +262,8 @@ def _adult(person: Person, age: int, periods: Periods, assumptions: Assumptions,
         "nationalite": dict.fromkeys(years, NATIONALITY[person.nationality or Nationality.FRENCH]),
         "duree_possession_titre_sejour": dict.fromkeys(years, residence),
     }
+    if person.unemployment_rights_ended:
+        individual["ass_precondition_remplie"] = dict.fromkeys(years, True)
     rate = (person.disability_rate or 0) / 100
     if rate:
         individual["taux_incapacite"] = dict.fromkeys(years, rate)
@@ -249,6 +283,26 @@ def _adult(person: Person, age: int, periods: Periods, assumptions: Assumptions,
     for kind, variable in RECEIVED_INDIVIDUAL.items():
         if incomes.get(kind):
             individual[variable] = _received(periods, incomes[kind])
+    return individual
+
+
+def _months_ahead(on: date, count: int) -> date:
+    index = on.year * 12 + on.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _child(child: Child, periods: Periods, assumptions: Assumptions) -> dict[str, Any]:
+    age = child.age if child.age is not None else assumptions.child_age
+    born = child.birth_date or birth_date(age, periods.on)
+    if child.birth_date is not None:
+        age = periods.on.year - born.year - ((periods.on.month, periods.on.day) < (born.month, born.day))
+    school = child.school or assumptions.school(age)
+    individual: dict[str, Any] = {"date_naissance": {"ETERNITY": str(born)},
+                                  "scolarite": _constant(periods, SCOLARITE[school])}
+    rate = (child.disability_rate or 0) / 100
+    if rate:
+        individual["taux_incapacite"] = _constant(periods, rate)
+        individual["handicap"] = _constant(periods, rate >= 0.8)
     return individual
 
 
@@ -275,15 +329,21 @@ def household(key: str, situation: Situation, on: date, assumptions: Assumptions
         people.append(partner)
     children = []
     for index, child in enumerate(situation.children or []):
-        born = child.birth_date or birth_date(child.age if child.age is not None else assumptions.child_age, on)
         children.append(f"{key}_c{index}")
-        individus[children[-1]] = {"date_naissance": {"ETERNITY": str(born)}}
+        individus[children[-1]] = _child(child, periods, assumptions)
+    unborn = [f"{key}_u"] if situation.pregnant else []
+    for identifier in unborn:
+        # OpenFisca-France's convention: a child to be born is a child of the family whose birth date is ahead; born in
+        # two months, the prime à la naissance is due this month. Financially autonomous, it counts for no family
+        # benefit; in a dwelling and a tax household of its own, it counts for neither the chèque énergie nor taxes.
+        individus[identifier] = {"date_naissance": {"ETERNITY": str(_months_ahead(on, 2))},
+                                 "autonomie_financiere": _constant(periods, True)}
     if situation.savings:
         individus[f"{key}_r"]["livret_a"] = _constant(periods, situation.savings)
     if situation.alimony_received:
         individus[f"{key}_r"]["pensions_alimentaires_percues"] = _monthly(periods, situation.alimony_received)
 
-    famille: dict[str, Any] = {"parents": adults, "enfants": children}
+    famille: dict[str, Any] = {"parents": adults, "enfants": children + unborn}
     for kind, variable in RECEIVED_FAMILY.items():
         total = sum((p.incomes.known().get(kind, 0) if p.incomes is not None else 0) for p in people)
         if total:
@@ -294,8 +354,9 @@ def household(key: str, situation: Situation, on: date, assumptions: Assumptions
     return {
         "individus": individus,
         "familles": {key: famille},
-        "foyers_fiscaux": {key: foyer},
-        "menages": {key: _menage(situation, adults, children, periods, assumptions)},
+        "foyers_fiscaux": {key: foyer, **{f"{person}f": {"declarants": [person]} for person in unborn}},
+        "menages": {key: _menage(situation, adults, children, periods, assumptions),
+                    **{f"{person}m": {"personne_de_reference": [person]} for person in unborn}},
     }
 
 
@@ -308,6 +369,9 @@ def _menage(situation: Situation, adults: list[str], children: list[str], period
     if housing is not None and housing.status is not None:
         menage["statut_occupation_logement"] = _constant(periods, HOUSING_STATUS[housing.status])
         menage["logement_crous"] = _constant(periods, housing.status is HousingStatus.STUDENT_RESIDENCE)
+        # HLM and CROUS residences are conventionnées (APL, APL-foyer): an input for every household of the
+        # simulation, since an input of one household is the default of the others.
+        menage["logement_conventionne"] = _constant(periods, housing.status in CONVENTIONNE)
         if housing.status in RENTED:
             rent = housing.rent if housing.rent is not None else assumptions.rent
             menage["loyer"] = _monthly(periods, rent)

@@ -39,5 +39,9 @@ class BenefitResult(BaseModel):
     how_to_apply: HowToApply
     legislation_date: date
     yearly_amount: float | None = None
-    """For benefits paid once a year (the chèque énergie), instead of a monthly amount."""
+    """For benefits paid once a year (the chèque énergie, the allocation de rentrée scolaire, school grants),
+    instead of a monthly amount."""
     yearly_amount_text: str | None = None
+    one_off_amount: float | None = None
+    """For benefits paid once (the prime à la naissance of the PAJE), instead of a monthly or yearly amount."""
+    one_off_amount_text: str | None = None

@@ -19,4 +19,10 @@ SAMPLE_SITUATIONS: tuple[Situation, ...] = tuple(Situation.model_validate(data) 
      "income_two_years_ago": 0},
     {"age": 58, "couple": True, "partner": {"age": 61, "incomes": {"pension": 1400}},
      "incomes": {"salary": 1900}, "housing": {"status": "owner_with_loan"}, "income_two_years_ago": 38000},
+    {"age": 29, "couple": True, "partner": {"age": 31, "incomes": {"salary": 1600}}, "pregnant": True,
+     "children": [{"age": 1}, {"age": 9, "disability_rate": 80}], "housing": {"status": "tenant", "rent": 700}},
+    {"age": 44, "couple": False, "children": [{"age": 12, "school": "college"}, {"age": 16}],
+     "incomes": {"salary": 1300}, "housing": {"status": "social_tenant", "rent": 450}, "alimony_received": 0},
+    {"age": 53, "unemployment_rights_ended": True, "housing": {"status": "tenant", "rent": 450}},
+    {"age": 19, "activity": "inactive", "housing": {"status": "hosted"}, "income_two_years_ago": 0},
 ))

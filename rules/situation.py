@@ -40,6 +40,17 @@ class Activity(StrEnum):
     INACTIVE = "inactive"
 
 
+class SchoolLevel(StrEnum):
+    """Where a child goes to school this school year (school grants are for collège and lycée pupils)."""
+
+    NONE = "none"  # not at school yet, or no longer
+    NURSERY = "maternelle"
+    PRIMARY = "primaire"
+    MIDDLE = "college"
+    HIGH = "lycee"
+    HIGHER = "superieur"
+
+
 class Nationality(StrEnum):
     """Enough to apply the residence conditions of the RSA, the ASPA and the AAH."""
 
@@ -100,6 +111,9 @@ class Person(BaseModel):
     nationality: Nationality | None = None
     residence_years: int | None = Field(
         default=None, ge=0, le=120, description="Years of legal residence in France (foreign nationals).")
+    unemployment_rights_ended: bool | None = Field(
+        default=None, description="Unemployment insurance (ARE) has ended and the person is still looking for work, "
+                                  "after at least five years of work in the last ten (opens the ASS).")
 
     @field_validator("birth_date")
     @classmethod
@@ -118,6 +132,10 @@ class Child(BaseModel):
 
     age: int | None = Field(default=None, ge=0, le=25, description="Age in years (0 for a baby).")
     birth_date: date | None = Field(default=None, description="Birth date; wins over age when both are given.")
+    school: SchoolLevel | None = Field(
+        default=None, description="School level this school year; unknown: taken from the age (rules/assumptions.yml).")
+    disability_rate: int | None = Field(default=None, ge=0, le=100,
+                                        description="The child's disability rate set by the MDPH, in % (AEEH).")
 
     @field_validator("birth_date")
     @classmethod
@@ -160,6 +178,8 @@ class Situation(Person):
         description="Household's revenu fiscal de référence two years ago (on the tax notice), in euros a year.")
     alimony_received: MonthlyAmount | None = Field(
         default=None, description="Child support received from the other parent, per month.")
+    pregnant: bool | None = Field(
+        default=None, description="The resident or the partner expects a child (prime à la naissance of the PAJE).")
 
     @field_validator("partner")
     @classmethod

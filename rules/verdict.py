@@ -38,7 +38,8 @@ def _changes(base: Outcome, variant: Outcome) -> bool:
     if variant.eligible != base.eligible:
         return True
     return any(abs((new or 0.0) - (old or 0.0)) >= AMOUNT_TOLERANCE
-               for new, old in ((variant.amount, base.amount), (variant.yearly_amount, base.yearly_amount)))
+               for new, old in ((variant.amount, base.amount), (variant.yearly_amount, base.yearly_amount),
+                                (variant.one_off_amount, base.one_off_amount)))
 
 
 def status_and_missing(base: Outcome, variants: Mapping[str, Outcome],
@@ -71,6 +72,7 @@ def result(entry: CatalogueEntry, base: Outcome, variants: Mapping[str, Outcome]
         reasons.append(render_reason(depends_on, answers=join_fr([labels[key] for key in deciding])))
     monthly = cents(base.amount) if base.eligible and base.amount is not None else None
     yearly = cents(base.yearly_amount) if base.eligible and base.yearly_amount is not None else None
+    once = cents(base.one_off_amount) if base.eligible and base.one_off_amount is not None else None
     return BenefitResult(
         benefit=entry.benefit,
         label=entry.label,
@@ -83,4 +85,6 @@ def result(entry: CatalogueEntry, base: Outcome, variants: Mapping[str, Outcome]
         legislation_date=legislation_date,
         yearly_amount=yearly,
         yearly_amount_text=None if yearly is None else euros(yearly),
+        one_off_amount=once,
+        one_off_amount_text=None if once is None else euros(once),
     )

@@ -29,6 +29,8 @@ class Outcome:
     values: Mapping[str, Any] = field(default_factory=dict)
     amount: float | None = None
     yearly_amount: float | None = None
+    one_off_amount: float | None = None
+    """Paid once (the prime à la naissance), instead of a monthly or yearly amount."""
     extra_reasons: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     caveat: str | None = None
     """A reason key that makes the answer uncertain whatever the variants say (stale law, not computable)."""

@@ -69,6 +69,23 @@ def judge_cheque_energie(read: Reader) -> Outcome:
     return Outcome(False, "resources_above", values, parameter=law)
 
 
+def judge_rls(read: Reader) -> Outcome:
+    """Réduction de loyer de solidarité: the HLM landlord lowers the rent of tenants under a ceiling of resources."""
+    values: dict[str, Any] = {"resources": read("aide_logement_base_ressources") / 12,
+                              "ceiling": read("reduction_loyer_solidarite_plafond_ressources"),
+                              "persons": persons_text(read.situation)}
+    law = f"{HOUSING_AID}.locatif.formule.l_plafonds_loyers.par_zone.zone_1.personnes_seules"
+    amount = read("reduction_loyer_solidarite")
+    if positive(amount):
+        return Outcome(True, "eligible", values, amount=amount, parameter=law)
+    housing = read.situation.housing
+    if housing is None or housing.status is None:
+        return Outcome(False, "not_social_housing", values, caveat="housing_unknown", parameter=law)
+    if not read("logement_conventionne"):
+        return Outcome(False, "not_social_housing", values, parameter=law)
+    return Outcome(False, "resources_above", values, parameter=law)
+
+
 BENEFITS = (
     Benefit("aide_logement", (("aide_logement", "month"), ("apl", "month"), ("alf", "month"), ("als", "month"),
                               ("aide_logement_base_ressources", "month"), ("aide_logement_non_calculable", "month"),
@@ -76,4 +93,8 @@ BENEFITS = (
     Benefit("cheque_energie", (("cheque_energie", "year"), ("cheque_energie_unites_consommation", "year"),
                                ("cheque_energie_eligibilite_logement", "year"), ("rfr", "year_n2")),
             judge_cheque_energie),
+    Benefit("reduction_loyer_solidarite", (("reduction_loyer_solidarite", "month"),
+                                           ("reduction_loyer_solidarite_plafond_ressources", "month"),
+                                           ("aide_logement_base_ressources", "month"),
+                                           ("logement_conventionne", "month")), judge_rls),
 )

@@ -75,9 +75,11 @@ def judge_aah(read: Reader) -> Outcome:
     rate_rsdae = round(read.parameter(f"{AAH}.taux_capacite.taux_incapacite_rsdae") * 100)
     values = {"rate": rate, "rate_rsdae": rate_rsdae, "maximum": read.parameter(f"{AAH}.montant")}
     law = f"{AAH}.montant"
-    amount = sum(read.each("aah"))
+    complement = sum(read.each("caah"))  # the majoration pour la vie autonome, with the AAH at full rate
+    amount = sum(read.each("aah")) + complement
     if positive(amount):
-        return Outcome(True, "eligible", values, amount=amount, parameter=law)
+        extra = (("independent_living", {"complement": complement}),) if positive(complement) else ()
+        return Outcome(True, "eligible", values, amount=amount, extra_reasons=extra, parameter=law)
     if not any(read.each("aah_eligible")):
         return Outcome(False, "no_disability", values, parameter=law)
     return Outcome(False, "resources_above", values, parameter=law)
@@ -91,5 +93,5 @@ BENEFITS = (
     Benefit("ppa", (("ppa", "month"), ("ppa_revenu_activite", "month"), ("ppa_base_ressources", "month")), judge_ppa),
     Benefit("aspa", (("aspa", "month"), ("aspa_eligibilite", "month"), ("asi_aspa_base_ressources", "month")),
             judge_aspa),
-    Benefit("aah", (("aah", "month"), ("aah_eligible", "month")), judge_aah),
+    Benefit("aah", (("aah", "month"), ("caah", "month"), ("aah_eligible", "month")), judge_aah),
 )

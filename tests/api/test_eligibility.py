@@ -22,8 +22,8 @@ async def test_single_adult_without_income_gets_rsa_base_amount(client: httpx.As
 
 
 async def test_adult_under_25_without_child_not_eligible_with_reason(client: httpx.AsyncClient) -> None:
-    # Art. L262-4 CASF: 25 years or more, unless a parent or a young worker.
-    body = {"age": 22, "children": []}
+    # Art. L262-4 CASF: 25 years or more, unless a parent, a pregnant woman or a young worker.
+    body = {"age": 22, "children": [], "pregnant": False}
     rsa = (await client.post("/api/v1/eligibility", json=body)).json()["results"][0]
     assert rsa["status"] == "not_eligible"
     assert rsa["monthly_amount"] is None
@@ -69,7 +69,9 @@ async def test_household_with_children_gets_every_benefit_with_reasons(client: h
     response = await client.post("/api/v1/eligibility", json=body)
     assert response.status_code == 200
     results = {result["benefit"]: result for result in response.json()["results"]}
-    assert set(results) == {"rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css"}
+    assert set(results) == {"rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css",
+    "paje_base", "paje_naissance", "aeeh", "ars", "bourse_college", "bourse_lycee", "ass", "contrat_engagement_jeune",
+    "reduction_loyer_solidarite"}
     assert results["af"]["status"] == "eligible"
     assert results["af"]["monthly_amount"] == 153.01
     assert all(result["reasons"] for result in results.values())

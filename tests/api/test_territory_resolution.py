@@ -27,7 +27,9 @@ from tests.support.fake_rasa import WELCOME, FakeRasa
 TERRITORIES = load_territories()
 RESOLVE = "/internal/v1/territories/resolve"
 SECRET = {"X-Internal-Secret": INTERNAL_SECRET}
-NATIONAL = ["rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css"]
+NATIONAL = ["rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css",
+    "paje_base", "paje_naissance", "aeeh", "ars", "bourse_college", "bourse_lycee", "ass", "contrat_engagement_jeune",
+    "reduction_loyer_solidarite"]
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
 """Household cases as data (tests/rules/cases/*.yml): each named as a sentence, each citing its source.
 
 A case gives a situation (the body of POST /api/v1/eligibility) and, per benefit, what the published barèmes give:
-``status``, ``monthly_amount`` or ``yearly_amount`` (to the cent), ``amount_between`` (bounds derived from the
-formula when the amount itself needs the whole barème), ``missing`` (exactly) or ``missing_includes``, and
-``reason_contains`` (a piece of the French reasons, spaces ordinary). All cases run in one batch on the shared engine.
+``status``, ``monthly_amount``, ``yearly_amount`` or ``one_off_amount`` (to the cent), ``amount_between`` (bounds
+derived from the formula when the amount itself needs the whole barème), ``missing`` (exactly) or
+``missing_includes``, and ``reason_contains`` (a piece of the French reasons, spaces ordinary). All cases run in one
+batch on the shared engine.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from rules.situation import Situation
 from tests.rules.conftest import ON, by_benefit
 
 CASES_DIR = Path(__file__).parent / "cases"
-BENEFITS = {"rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css"}
+BENEFITS = {"rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css",
+    "paje_base", "paje_naissance", "aeeh", "ars", "bourse_college", "bourse_lycee", "ass", "contrat_engagement_jeune",
+    "reduction_loyer_solidarite"}
 
 
 class Expected(BaseModel):
@@ -33,6 +36,7 @@ class Expected(BaseModel):
     status: Status
     monthly_amount: float | None = None
     yearly_amount: float | None = None
+    one_off_amount: float | None = None
     amount_between: tuple[float, float] | None = None
     missing: list[str] | None = None
     missing_includes: list[str] | None = None
@@ -81,7 +85,7 @@ def check(result: BenefitResult, expected: Expected) -> list[str]:
     actual: dict[str, Any] = result.model_dump()
     if result.status is not expected.status:
         problems.append(f"status {result.status.value} != {expected.status.value}")
-    for field in ("monthly_amount", "yearly_amount"):
+    for field in ("monthly_amount", "yearly_amount", "one_off_amount"):
         wanted = getattr(expected, field)
         if wanted is not None and (actual[field] is None or abs(actual[field] - wanted) > 0.005):
             problems.append(f"{field} {actual[field]} != {wanted}")

@@ -13,7 +13,9 @@ from rules.samples import SAMPLE_SITUATIONS
 from rules.situation import Situation
 from tests.rules.conftest import ON, by_benefit, evaluate
 
-CODES = ["rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css"]
+CODES = ["rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css",
+    "paje_base", "paje_naissance", "aeeh", "ars", "bourse_college", "bourse_lycee", "ass", "contrat_engagement_jeune",
+    "reduction_loyer_solidarite"]
 
 
 @pytest.mark.parametrize(
@@ -49,7 +51,7 @@ def test_age_only_rsa_lists_the_answers_that_would_change_it(engine: Engine) -> 
 
 @pytest.mark.parametrize("age", [18, 24])
 def test_adult_under_25_without_child_is_not_eligible_to_rsa(engine: Engine, age: int) -> None:
-    rsa = evaluate(engine, age=age, children=[])["rsa"]
+    rsa = evaluate(engine, age=age, children=[], pregnant=False)["rsa"]
     assert rsa.status is Status.NOT_ELIGIBLE
     assert rsa.monthly_amount is None
     assert rsa.reasons[0].startswith("Le RSA est en principe ouvert à partir de 25 ans.")
@@ -59,9 +61,16 @@ def test_adult_under_25_with_children_unknown_is_uncertain_and_told_children_mat
     # Before 25 a child opens the RSA: with children unknown, a "no" could be a false negative, the worst error.
     rsa = evaluate(engine, age=22)["rsa"]
     assert rsa.status is Status.UNCERTAIN
-    assert rsa.missing == ["children"]
+    assert rsa.missing == ["children", "pregnant"]  # a pregnancy opens the RSA before 25 too
     assert "si vous avez un enfant à charge" in rsa.reasons[0]
     assert rsa.reasons[-1].startswith("La réponse dépend de vos enfants à charge")
+
+
+@pytest.mark.parametrize("age", [18, 24])
+def test_adult_under_25_whose_pregnancy_is_unknown_is_uncertain_to_rsa(engine: Engine, age: int) -> None:
+    rsa = evaluate(engine, age=age, children=[])["rsa"]
+    assert rsa.status is Status.UNCERTAIN
+    assert rsa.missing[:1] == ["pregnant"]
 
 
 def test_family_benefit_with_children_unknown_is_uncertain_and_says_why(engine: Engine) -> None:
@@ -122,4 +131,6 @@ def test_stale_cheque_energie_scale_makes_an_eligible_household_uncertain(engine
     assert energy.status is Status.UNCERTAIN
     assert energy.yearly_amount == 194.0
     assert energy.legislation_date == date(2021, 1, 1)
-    assert "1er janvier 2021" in " ".join(energy.reasons)
+    # What the resident will get and how: sent by post without any demand, or asked for on chequeenergie.gouv.fr.
+    assert "sans démarche" in " ".join(energy.reasons)
+    assert "chequeenergie.gouv.fr" in energy.reasons[-1]

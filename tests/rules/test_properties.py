@@ -26,7 +26,9 @@ from rules.situation import RENTED, HousingStatus, Situation
 from tests.rules.conftest import ON, by_benefit
 
 RANK = {Status.NOT_ELIGIBLE: 0, Status.UNCERTAIN: 1, Status.ELIGIBLE: 2}
-CODES = ["rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css"]
+CODES = ["rsa", "ppa", "aspa", "aah", "aide_logement", "cheque_energie", "af", "cf", "asf", "css",
+    "paje_base", "paje_naissance", "aeeh", "ars", "bourse_college", "bourse_lycee", "ass", "contrat_engagement_jeune",
+    "reduction_loyer_solidarite"]
 METROPOLITAN = ["75056", "69123", "13055", "33063", "59350", "35238", "31555", "44109", "67482", "23096"]
 UNKNOWABLE = ["age", "children", "housing", "incomes", "disability_rate", "savings", "income_two_years_ago",
               "alimony_received", "depcom"]

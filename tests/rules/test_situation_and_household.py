@@ -99,5 +99,6 @@ def test_variants_fill_only_what_is_unknown() -> None:
 
 def test_a_fully_told_household_has_no_variant() -> None:
     told = Situation(age=30, couple=False, children=[], housing={"status": "hosted"}, incomes={}, disability_rate=0,
-                     income_two_years_ago=0, depcom="75056", savings=0)
+                     income_two_years_ago=0, depcom="75056", savings=0, pregnant=False,
+                     unemployment_rights_ended=False)
     assert unknown_answers(told) == []
