@@ -120,9 +120,9 @@ def _variable_values() -> dict[str, list[str]]:
         # (tests/bot/test_said_and_recap.py builds it from the real fragments), and the fragments' variables.
         "said_back": ["C'est noté : conjoint(e) en congé parental, 1 999,99 €/mois. "],
         "said": ["conjoint(e) en congé parental, 1 999,99 €/mois"],
-        "recap": ["Marseille, 67 ans, en couple, 4 enfants de 4, 9, 12 et 16 ans, locataire HLM, loyer 1 234,56 €/mois, "
-                  "à son compte, revenus 12 345,67 €/mois, conjoint(e) en congé parental, 1 999,99 €/mois, handicap "
-                  "reconnu à 80 %"],
+        "recap": ["Marseille, 67 ans, en couple, 4 enfants de 4, 9, 12 et 16 ans, locataire HLM, "
+                  "loyer 1 234,56 €/mois, à son compte, revenus 12 345,67 €/mois, conjoint(e) en congé parental, "
+                  "1 999,99 €/mois, handicap reconnu à 80 %"],
         "commune": ["Saint-Rémy-en-Bouzemont-Saint-Genest-et-Isson"], "age": ["120"], "count": ["15"],
         "ages": ["1, 3, 5, 7, 9, 11, 13 et 15"], "status": ["hébergé chez un proche"], "rate": ["100"],
         "topic": ["situation du conjoint(e)"],
