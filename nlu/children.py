@@ -73,6 +73,12 @@ _GROWN_UP = phrases(
     "plus chez moi", "plus chez nous", "plus a la maison",
 )
 """Children who have grown up and left: none at charge."""
+_EXPECTED = re.compile(r"\b(?:et )?(?:j attends|on attend|nous attendons|j attend|enceinte)(?: (?:un|mon|notre|le))?"
+                       r"(?: (?:bebe|enfant|premier|deuxieme|heureux evenement))?\b")
+"""« j'attends un bébé »: a pregnancy."""
+_ONE_OF = re.compile(r"(?<!dont )\b(?:un|une|1|l autre|l un|l une)(?= de \d| de (?:un|une|deux|trois|quatre|cinq|six|sept|huit|"
+                     r"neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix sept|dix huit|dix neuf|vingt)\b)")
+"""« un de 5 ans et l'autre de 9 », « oui 1 de 3 ans »: a child, then its age."""
 _NAMED_CHILD = re.compile(
     r"\b(?:le|la|mon|ma|l) (?:grand|grande|aine|ainee|cadet|cadette|dernier|derniere|plus jeune|plus grand|"
     r"plus grande|moyen|moyenne)\b"
@@ -163,7 +169,12 @@ def read_children(text: str) -> Children | None:
         return None
     if _grown_up_and_gone(folded):
         return Children(count=0)
+    folded = folded.replace("'", " ")  # « l'aîné », « j'attends »: the patterns below are written with spaces
+    folded = _EXPECTED.sub(" ", folded)  # a child to come is a pregnancy, not a child at charge
+    if not words(folded):
+        return Children(count=0)
     folded = _NAMED_CHILD.sub(" l enfant ", folded)
+    folded = _ONE_OF.sub(" un enfant ", folded)
     listed = _count_then_ages(folded)
     if listed is not None:
         return listed
@@ -212,6 +223,11 @@ def read_children(text: str) -> Children | None:
         ages = ages * 2  # "des jumeaux de 4 ans": both are 4.
     if count > MAX_PLAUSIBLE_CHILDREN:
         return None
+    if count and not ages and noun_positions:
+        # « 2 filles 4 et 6 »: as many numbers after the children as they are, without « ans », are their ages.
+        after = [int(token) for token in tokens[noun_positions[-1] + 1:] if token.isdigit()]
+        if len(after) == count and all(age <= MAX_CHILD_AGE for age in after):
+            ages = after
     return Children(count=count, ages=tuple(ages))
 
 

@@ -40,7 +40,9 @@ def test_a_coming_birthday_gives_the_age_now() -> None:
     ("oui 2 : 8 ans et 9 ans", Children(2, (8, 9))), ("trois : 4, 9 et 12 ans", Children(3, (4, 9, 12))),
     ("2 (6ans et 10ans)", Children(2, (6, 10))), ("3, 5 et 7 ans", Children(3, (3, 5, 7))),
     ("le grand a 15 ans et la petite 8", Children(2, (15, 8))), ("un fils de 14 mois", Children(1, (1,))),
-    ("ils sont grands, ils ne vivent plus chez moi", Children(0)),
+    ("ils sont grands, ils ne vivent plus chez moi", Children(0)), ("oui 1 de 3 ans", Children(1, (3,))),
+    ("un de 5 ans et l'autre de 9", Children(2, (5, 9))), ("2 filles 4 et 6", Children(2, (4, 6))),
+    ("un bébé de 8 mois et un de 3 ans", Children(2, (0, 3))), ("j'attends un bébé", Children(0)),
 ])
 def test_children_shapes(text: str, expected: Children) -> None:
     assert read_children(text) == expected
