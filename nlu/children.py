@@ -76,8 +76,10 @@ _GROWN_UP = phrases(
 _EXPECTED = re.compile(r"\b(?:et )?(?:j attends|on attend|nous attendons|j attend|enceinte)(?: (?:un|mon|notre|le))?"
                        r"(?: (?:bebe|enfant|premier|deuxieme|heureux evenement))?\b")
 """« j'attends un bébé »: a pregnancy."""
-_ONE_OF = re.compile(r"(?<!dont )\b(?:un|une|1|l autre|l un|l une)(?= de \d| de (?:un|une|deux|trois|quatre|cinq|six|sept|huit|"
-                     r"neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix sept|dix huit|dix neuf|vingt)\b)")
+_ONE_OF = re.compile(
+    r"(?<!dont )\b(?:un|une|1|l autre|l un|l une)(?= de \d| de (?:un|une|deux|trois|quatre|cinq|six|sept|huit|"
+    r"neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix sept|dix huit|dix neuf|vingt)\b)"
+)
 """« un de 5 ans et l'autre de 9 », « oui 1 de 3 ans »: a child, then its age."""
 _NAMED_CHILD = re.compile(
     r"\b(?:le|la|mon|ma|l) (?:grand|grande|aine|ainee|cadet|cadette|dernier|derniere|plus jeune|plus grand|"

@@ -60,12 +60,12 @@ def age_from_birth_year(year: int, today: date) -> int | None:
     return today.year - year
 
 
-_COMING_BIRTHDAY = phrases(
-    "j aurai", "j aurais", "aurai", "il aura", "elle aura", "je vais avoir", "il va avoir", "elle va avoir",
-    "vais sur mes", "va sur ses", "bientot", "presque", "je vais feter", "je feterai", "je fete mes",
-    "dans quelques jours", "le mois prochain", "dans un mois", "dans 1 mois",
+_COMING_AGE = re.compile(
+    r"(?:aurai|aurais|aura|vais avoir|va avoir|vais sur mes|va sur ses|bientot|presque|vais feter|feterai|fete mes|"
+    r"fetera)\s+(?:mes |ses |les )?(\d{1,3})\s*(?:ans?\b|$)"
 )
-"""Words of a birthday to come: the age said is next year's."""
+"""A birthday to come before the age (« j'aurai 51 ans », « bientôt 40 »): the age now is one less."""
+_SHORT_BIRTH_YEAR = re.compile(r"\bnee? en (\d{2})\b")
 
 
 def read_age(text: str, today: date | None = None) -> int | None:
@@ -80,10 +80,16 @@ def read_age(text: str, today: date | None = None) -> int | None:
     """
     current = today or date.today()
     normalised = meant(normalise(text))
+    plain = meant(str(alpha2digit(fold(text), "fr")))
+    coming = _COMING_AGE.search(plain)
+    if coming:  # « j'aurai 51 ans en juin », « bientôt 40 ans »: the age now is one less
+        return int(coming.group(1)) - 1
     with_unit = _AGE_WITH_UNIT.findall(normalised)
     if len(with_unit) == 1:
-        # « j'aurai 51 ans en juin », « bientôt 40 ans »: the age now is one less.
-        return int(with_unit[0]) - (1 if has_any(padded(fold(text)), _COMING_BIRTHDAY) else 0)
+        return int(with_unit[0])
+    short_year = _SHORT_BIRTH_YEAR.search(plain)
+    if short_year:  # « née en 58 »
+        return age_from_birth_year(1900 + int(short_year.group(1)), current)
     years = [int(y) for y in _BIRTH_YEAR.findall(normalised) if int(y) >= EARLIEST_BIRTH_YEAR]
     if len(years) == 1:
         return age_from_birth_year(years[0], current)
@@ -100,9 +106,9 @@ def is_plausible_age(age: int) -> bool:
 
 # --- Amounts of money -------------------------------------------------------------------------------------------
 
-Period = Literal["month", "year", "week"]
+Period = Literal["month", "year", "week", "fortnight"]
 
-MONTHS_PER_PERIOD: dict[str, float] = {"month": 1.0, "year": 12.0, "week": 12.0 / 52.0}
+MONTHS_PER_PERIOD: dict[str, float] = {"month": 1.0, "year": 12.0, "week": 12.0 / 52.0, "fortnight": 12.0 / 26.0}
 """How many months one period makes: an amount per period divided by this is an amount per month."""
 
 MAX_PLAUSIBLE_MONTHLY_AMOUNT = 100_000.0
@@ -147,6 +153,8 @@ _YEARLY = phrases(
     "dans l annee", "par ans", "brut annuel", "net annuel",
 )
 # fmt: on
+_FORTNIGHTLY = phrases("par quinzaine", "la quinzaine", "quinzaine", "tous les quinze jours", "tous les 15 jours",
+                       "toutes les deux semaines", "toutes les 2 semaines", "par quinze jours", "par 15 jours")
 _WEEKLY = phrases("par semaine", "la semaine", "hebdo", "hebdomadaire", "semaine")
 _MONTHLY = phrases("par mois", "le mois", "mensuel", "mensuels", "mensuelle", "mois", "mensuellement", "pm")
 _NOT_MONEY_AFTER = re.compile(r"^\s*(?:ans|mois|semaines?|jours?|enfants?|gosses?|h|heures?|%|pour ?cent|fois)\b|^\s*%")
@@ -168,6 +176,17 @@ _DIGIT_THEN_MILLE = re.compile(r"(\d)\s*(?:mille|milles|mil)\b")
 _RANGE = re.compile(r"\b(?:entre|de)\s+(?P<low>[\d][\d .,]*k?)\s*(?:et|a|-)\s+(?P<high>[\d][\d .,]*k?)")
 
 
+_MILLE_HUNDREDS = re.compile(r"\bmille (deux|trois|quatre|cinq|six|sept|huit|neuf)\b(?! cents?\b| mille\b|\s*\d)")
+"""« mille deux » said for 1 200 (hundreds left unsaid), as residents speak."""
+_K_THEN_DIGIT = re.compile(r"\b(\d)k(\d)\b")
+"""« 1k2 » is 1 200."""
+_HUNDREDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9}
+
+
+def _hundreds(match: re.Match[str]) -> str:
+    return str(1000 + 100 * _HUNDREDS[match.group(1)])
+
+
 def _to_float(number: str, k: str | None) -> float:
     """ "1 200" → 1200, "1.200" → 1200, "1200,50" → 1200.5, "1,2" with k → 1200."""
     compact = number.replace(" ", "")
@@ -179,6 +198,8 @@ def _to_float(number: str, k: str | None) -> float:
 
 def _period_of(folded: str, after: str = "") -> Period:
     spaced = padded(folded)
+    if has_any(spaced, _FORTNIGHTLY):
+        return "fortnight"
     if has_any(spaced, _WEEKLY):
         return "week"
     if (has_any(spaced, _YEARLY) or _PER_YEAR_AFTER.match(after)) and not has_any(spaced, _MONTHLY):
@@ -211,7 +232,7 @@ def read_amount(text: str) -> Amount | None:
         approximate = True
         folded = without_doubt(folded)
         spaced = padded(folded)
-    prepared = _DIGIT_THEN_MILLE.sub(r"\1k", folded)
+    prepared = _DIGIT_THEN_MILLE.sub(r"\1k", _K_THEN_DIGIT.sub(r"\1.\2k", _MILLE_HUNDREDS.sub(_hundreds, folded)))
     digits = str(alpha2digit(prepared, "fr"))
     digits = added_up(meant(_DIGIT_THEN_MILLE.sub(r"\1k", digits)))
     ranged = _RANGE.search(digits)

@@ -30,6 +30,13 @@ _SUM: Final = re.compile(
 )
 
 
+_WITH_CHARGES: Final = re.compile(
+    r"(?<![\d.,])(\d+(?:,\d{1,2})?)\s*(?:€|e|eur|euros?)?\s*(?:de loyer\s*)?(?:et|avec)\s*(\d+(?:,\d{1,2})?)\s*"
+    r"(?:€|e|eur|euros?)?\s*(?:de\s+|d\s+)?charges"
+)
+"""« 500 et 50 de charges »: the rent and its charges, told as two parts."""
+
+
 def meant(text: str) -> str:
     """The message with its inline corrections applied (the denied numbers removed)."""
     previous = None
@@ -51,6 +58,7 @@ def _format(value: float) -> str:
 
 def added_up(text: str) -> str:
     """« 520 + 40 de charges » → « 560 de charges »: parts joined by « + » or « plus » become their total."""
+    text = _WITH_CHARGES.sub(lambda m: f"{_format(_number(m.group(1)) + _number(m.group(2)))} charges", text)
     previous = None
     while previous != text:
         previous = text

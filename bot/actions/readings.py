@@ -43,6 +43,9 @@ _SKIP = phrases(
 )
 _ZERO = phrases("non", "nan", "rien", "aucun", "aucune", "zero", "pas de", "pas d", "nada", "0")
 _PERCENT = re.compile(r"\b(\d{1,3})\s*(?:%|pour ?cent|pourcent)")
+_RATE_RANGE = re.compile(r"\bentre (\d{2}) ?%? et (?:\d{2}) ?(?:%|pour ?cent)?")
+_RECOGNISED = phrases("aah", "rqth", "mdph", "carte d invalidite", "carte mobilite inclusion", "cmi", "invalidite",
+                      "reconnu handicape", "reconnue handicapee", "pension d invalidite")
 _INSEE = re.compile(DEPCOM_PATTERN)
 
 
@@ -132,10 +135,12 @@ def _child_ages(text: str) -> Reading:
 
 
 def _disability(text: str) -> Reading:
-    percent = _PERCENT.search(fold(text))
-    if percent and 0 < int(percent.group(1)) <= 100:
+    percent = _PERCENT.search(fold(text)) or _RATE_RANGE.search(fold(text))
+    if percent and 0 < int(percent.group(1)) <= 100:  # « entre 50 et 79 »: the bracket's lower bound
         return Reading({"disability": float(percent.group(1))})
     answer = read_yes_no(text)
+    if answer is None and has_any(padded(fold(text)), _RECOGNISED):
+        answer = True  # « je touche l'AAH », « j'ai la RQTH »
     if answer is None:
         return _unreadable("disability")
     return Reading({"disability": DISABILITY_WITHOUT_RATE if answer else 0.0})

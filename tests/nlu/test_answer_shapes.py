@@ -34,6 +34,16 @@ def test_an_amount_said_with_a_doubt_is_kept_and_marked_approximate() -> None:
 def test_a_coming_birthday_gives_the_age_now() -> None:
     assert read_age("j'aurai 51 ans en juin") == 50
     assert read_age("j'ai eu 33 ans en juin") == 33
+    assert read_age("45 ans bientôt 46") == 45
+
+
+def test_short_birth_years_spoken_thousands_and_fortnights() -> None:
+    from datetime import date
+
+    assert read_age("je suis née en 58", today=date(2026, 12, 3)) == 68
+    amounts = [read_amount(t) for t in ("mille deux", "1k2", "600 par quinzaine")]
+    assert [amount.monthly if amount else None for amount in amounts] == [1200, 1200, 1300]
+    assert added_up("500 et 50 de charges") == "550 charges"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
