@@ -156,8 +156,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             stack.wait_healthy(900)
 
             def one(index: int) -> tuple[Played, list[str]]:
-                played, texts = play(stack.api_url, index, households[index], args.seed)
-                judge(stack.api_url, played, households[index], texts)
+                try:
+                    played, texts = play(stack.api_url, index, households[index], args.seed)
+                    judge(stack.api_url, played, households[index], texts)
+                except (httpx.HTTPError, LookupError, ValueError) as exc:  # counted as wrong, never a crash
+                    played, texts = Played(index=index, style=STYLES[index % len(STYLES)]), [repr(exc)]
                 return played, texts
 
             with ThreadPoolExecutor(max_workers=args.clients) as pool:

@@ -133,7 +133,12 @@ def case_and_values(question: str, told: dict[str, Any], rng: random.Random) -> 
 
 
 def answer(question: str, told: dict[str, Any], style: str, rng: random.Random) -> str:
-    """The resident's message for `question`, in `style` (web, sms, formal, long)."""
+    """The resident's message for `question`, in `style` (web, sms, formal, long); a question about a partner or
+    children the household does not have (the bot misread an answer) gets the plain truth."""
+    if question.startswith("partner_") and "partner_age" not in told:
+        return "je n'ai pas de conjoint, je vis seul"
+    if question == "child_ages" and not told["children"]:
+        return "je n'ai pas d'enfant"
     case, values = case_and_values(question, told, rng)
     bank = "income" if question == "partner_income" else question  # an amount alone, as for the resident's
     templates = banks()["banks"][bank][case]
