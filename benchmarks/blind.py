@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from benchmarks.blind_values import TODAY, expected_route, judge_value
-from benchmarks.nlu import DEFAULT_MODEL, _key, predict, training_examples
+from benchmarks.nlu import DEFAULT_MODEL, _key, predict, tally, training_examples
 from bot.actions.routing import route, slot_of_question
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,12 +56,8 @@ def bench_values(items: list[dict[str, Any]]) -> dict[str, Any]:
         if not ok:
             expected = item.get("value", item.get("intent"))
             misses.append({"question": item["question"], "text": item["text"], "expected": expected, "got": got})
-    total = sum(len(v) for v in by_kind.values())
-    correct = sum(sum(v) for v in by_kind.values())
     return {
-        "total": total,
-        "correct": correct,
-        "accuracy": correct / total if total else 0.0,
+        **tally(by_kind),
         "by_kind": {k: {"correct": sum(v), "total": len(v), "accuracy": sum(v) / len(v)} for k, v in by_kind.items()},
         "misses": misses,
     }
@@ -78,12 +74,8 @@ def bench_routes(items: list[dict[str, Any]], intents: list[str]) -> dict[str, A
         by_expected[item["intent"]].append(ok)
         if not ok:
             misses.append({"question": item["question"], "text": item["text"], "expected": item["intent"], "got": got})
-    total = sum(len(v) for v in by_expected.values())
-    correct = sum(sum(v) for v in by_expected.values())
     return {
-        "total": total,
-        "correct": correct,
-        "accuracy": correct / total if total else 0.0,
+        **tally(by_expected),
         "by_expected": {k: f"{sum(v)}/{len(v)}" for k, v in sorted(by_expected.items())},
         "misses": misses,
     }

@@ -97,6 +97,13 @@ def value_matches(item: dict[str, Any], got: Any) -> bool:
     return bool(got == expected)
 
 
+def tally(outcomes: dict[str, list[bool]]) -> dict[str, Any]:
+    """Total, correct and accuracy over groups of right/wrong outcomes (the benches' common figures)."""
+    total = sum(len(v) for v in outcomes.values())
+    correct = sum(sum(v) for v in outcomes.values())
+    return {"total": total, "correct": correct, "accuracy": correct / total if total else 0.0}
+
+
 def bench_values(items: list[dict[str, Any]]) -> dict[str, Any]:
     by_kind: dict[str, list[bool]] = defaultdict(list)
     misses = []
@@ -110,15 +117,12 @@ def bench_values(items: list[dict[str, Any]]) -> dict[str, Any]:
         if not ok:
             misses.append({"text": item["text"], "kind": item["kind"], "expected": item.get("value"), "got": got})
     elapsed = time.perf_counter() - started
-    total = sum(len(v) for v in by_kind.values())
-    correct = sum(sum(v) for v in by_kind.values())
+    figures = tally(by_kind)
     return {
-        "total": total,
-        "correct": correct,
-        "accuracy": correct / total if total else 0.0,
+        **figures,
         "by_kind": {kind: f"{sum(v)}/{len(v)}" for kind, v in sorted(by_kind.items())},
         "misses": misses,
-        "ms_per_answer": 1000 * elapsed / max(total, 1),
+        "ms_per_answer": 1000 * elapsed / max(figures["total"], 1),
     }
 
 
