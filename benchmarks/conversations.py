@@ -30,6 +30,7 @@ from tests.support.bilan import announced, expected
 from tests.support.processes import Stack, stack_environment
 
 STYLES = ("web", "sms", "formal", "long")
+_ASKED = re.compile(r"Question \d+ sur \d+")
 MAX_TURNS = 40
 QUESTION_PATTERNS = (
     ("commune", r"dans quelle commune|Je n'ai pas trouvé cette commune"),
@@ -63,10 +64,15 @@ class Played:
 
 
 def pending_question(messages: list[dict[str, Any]]) -> str | None:
-    """The question the bot's last messages ask (a re-ask reads as the same question)."""
+    """The question the bot's last messages ask (a re-ask reads as the same question). The recap quotes earlier
+    answers (« pas d'épargne »), so it is told first, and a question is read after its « Question N sur M »."""
     for message in reversed(messages):
+        text = message["text"]
+        if "Est-ce exact" in text:
+            return "recap"
+        asked = _ASKED.split(text)[-1]
         for name, pattern in QUESTION_PATTERNS:
-            if re.search(pattern, message["text"]):
+            if re.search(pattern, asked):
                 return name
     return None
 
