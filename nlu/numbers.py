@@ -18,7 +18,7 @@ from text_to_num import alpha2digit
 
 from nlu.replies import is_dont_know_text, without_doubt
 from nlu.restated import added_up, meant
-from nlu.text import fold, has_any, padded, phrases
+from nlu.text import fold, has_any, padded, phrases, words
 
 MIN_PLAUSIBLE_AGE = 15
 """Youngest age the estimate is meant for (younger residents are not its audience)."""
@@ -196,8 +196,12 @@ def _to_float(number: str, k: str | None) -> float:
     return value * 1000 if k else value
 
 
+_NOT_A_PERIOD = re.compile(r"\bl an (?:dernier|passe|prochain)\b|\bl annee (?:derniere|passee|prochaine)\b")
+"""« il a augmenté l'an dernier »: a moment, not « per year »."""
+
+
 def _period_of(folded: str, after: str = "") -> Period:
-    spaced = padded(folded)
+    spaced = padded(_NOT_A_PERIOD.sub(" ", " ".join(words(folded))))
     if has_any(spaced, _FORTNIGHTLY):
         return "fortnight"
     if has_any(spaced, _WEEKLY):

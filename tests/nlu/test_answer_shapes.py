@@ -44,6 +44,8 @@ def test_short_birth_years_spoken_thousands_and_fortnights() -> None:
     amounts = [read_amount(t) for t in ("mille deux", "1k2", "600 par quinzaine")]
     assert [amount.monthly if amount else None for amount in amounts] == [1200, 1200, 1300]
     assert added_up("500 et 50 de charges") == "550 charges"
+    rent = read_amount("Le loyer c'est 740 euros. Il a augmenté l'an dernier.")
+    assert rent is not None and rent.monthly == 740
 
 
 @pytest.mark.parametrize(("text", "expected"), [
