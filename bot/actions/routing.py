@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from bot.actions.readings import read_slot
+from bot.actions.readings import KIND_OF_SLOT, read_slot
 from bot.actions.recap import RECAP, TOPIC, read_recap, read_topic
 
 ANSWER: Final = "inform"
@@ -46,8 +46,6 @@ differ."""
 
 def slot_of_question(question: str) -> str | None:
     """The bilan slot that reads answers to this question, or None for a message outside the bilan's questions."""
-    from bot.actions.readings import KIND_OF_SLOT
-
     if question in KIND_OF_SLOT:
         return question
     slot = QUESTION_SLOTS.get(question)
