@@ -16,7 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions.corrections import correction_events
 from bot.actions.forms import answers_of
-from bot.actions.recap import CORRECT, RECAP, TOPIC, forgotten, read_recap, read_topic
+from bot.actions.recap import CONFIRMED, CORRECT, RECAP, TOPIC, recap_answer
 
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = frozenset({"action_misunderstood", "action_default_fallback"})
@@ -68,10 +68,10 @@ class ActionCorrection(Action):
         answers = answers_of(tracker)
         if requested in (RECAP, TOPIC):
             # « Corriger », « non, le loyer est faux » at the recap: which answer, then that question again.
-            _, topic = read_recap(text) if requested == RECAP else ("", read_topic(text))
-            if topic is None:
-                return [SlotSet(RECAP, CORRECT), SlotSet(TOPIC, None)]
-            return [SlotSet(slot, value) for slot, value in forgotten(topic, answers).items()]
+            values = recap_answer(requested, text, answers)
+            if values is None or values.get(RECAP) in (CONFIRMED, CORRECT):
+                values = {RECAP: CORRECT, TOPIC: None}
+            return [SlotSet(slot, value) for slot, value in values.items()]
         if requested is not None:
             answers[requested] = None  # the form extracted the correction's text for the question being asked
         events, response = correction_events(text, requested, answers, date.today())

@@ -19,7 +19,7 @@ from rasa_sdk.types import DomainDict
 from bot.actions.corrections import implicit_correction
 from bot.actions.plan import BILAN_SLOTS, DEPENDENT_SLOTS, UNKNOWN_MARKER, plan, progress
 from bot.actions.readings import read_slot
-from bot.actions.recap import CONFIRMED, CORRECT, RECAP, TOPIC, forgotten, read_recap, read_topic, recap_slots
+from bot.actions.recap import RECAP, TOPIC, recap_answer, recap_slots
 from bot.actions.said import noted
 
 SAID_BACK_SLOT = "said_back"
@@ -40,13 +40,16 @@ def unreadable(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, re
     question of the bilan is recorded as unknown, so nobody sees the same question a fourth time (the recap lets
     the resident correct it)."""
     count = int(tracker.get_slot(MISUNDERSTOOD_SLOT) or 0) + 1
-    if count >= MISUNDERSTANDINGS_BEFORE_MOVING_ON and slot in BILAN_SLOTS:
+    a_question = slot in BILAN_SLOTS  # the recap is never skipped: it starts counting again instead
+    if count >= MISUNDERSTANDINGS_BEFORE_MOVING_ON and a_question:
         dispatcher.utter_message(response="utter_moving_on")
         return {slot: UNKNOWN_MARKER, MISUNDERSTOOD_SLOT: 0.0}
     dispatcher.utter_message(response=response)
     if count == MISUNDERSTANDINGS_BEFORE_A_PERSON:
         dispatcher.utter_message(response="utter_misunderstood_twice")
-    return {slot: None, MISUNDERSTOOD_SLOT: float(count if slot in BILAN_SLOTS else count % 2)}
+        if not a_question:
+            count = 0
+    return {slot: None, MISUNDERSTOOD_SLOT: float(count)}
 
 
 def just_after_a_message(events: list[dict[str, Any]], form: str) -> bool:
@@ -113,17 +116,11 @@ class ValidateBilanForm(FormValidationAction):
         """« C'est exact » ends the form; « Corriger » asks which answer (unless it says), then forgets it."""
         if value is None or not isinstance(value, str):
             return {slot: value}
-        if slot == TOPIC:
-            topic = read_topic(value)
-            if topic is None:
-                return unreadable(dispatcher, tracker, TOPIC, "utter_recap_topic_unreadable")
-            return {**forgotten(topic, answers_of(tracker)), MISUNDERSTOOD_SLOT: 0.0}
-        decision, topic = read_recap(value)
-        if decision is None:
-            return unreadable(dispatcher, tracker, RECAP, "utter_recap_unreadable")
-        if decision == CORRECT and topic is not None:
-            return {**forgotten(topic, answers_of(tracker)), MISUNDERSTOOD_SLOT: 0.0}
-        return {RECAP: CONFIRMED if decision == CONFIRMED else CORRECT, TOPIC: None, MISUNDERSTOOD_SLOT: 0.0}
+        values = recap_answer(slot, value, answers_of(tracker))
+        if values is None:
+            problem = "utter_recap_topic_unreadable" if slot == TOPIC else "utter_recap_unreadable"
+            return unreadable(dispatcher, tracker, slot, problem)
+        return {**values, MISUNDERSTOOD_SLOT: 0.0}
 
     def validate_answer(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker

@@ -79,6 +79,20 @@ def read_recap(text: str) -> tuple[str | None, str | None]:
     return (CORRECT, topic) if topic else (None, None)
 
 
+def recap_answer(slot: str, text: str, answers: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The slots an answer at the recap (RECAP) or to « quelle réponse corriger ? » (TOPIC) sets: the recap
+    confirmed, a correction waiting for its topic, or the topic's answers forgotten; None when unreadable."""
+    if slot == TOPIC:
+        topic = read_topic(text)
+        return None if topic is None else forgotten(topic, answers)
+    decision, topic = read_recap(text)
+    if decision is None:
+        return None
+    if decision == CORRECT and topic is not None:
+        return forgotten(topic, answers)
+    return {RECAP: decision, TOPIC: None}
+
+
 def forgotten(topic: str, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The answers of `topic` to ask again (the rent of an owner is their housing), and the recap to show again."""
     asked = set(plan(answers))

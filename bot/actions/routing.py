@@ -11,7 +11,7 @@ from datetime import date
 from typing import Final
 
 from bot.actions.readings import KIND_OF_SLOT, read_slot
-from bot.actions.recap import RECAP, TOPIC, read_recap, read_topic
+from bot.actions.recap import RECAP, TOPIC, recap_answer
 
 ANSWER: Final = "inform"
 """The route of a message read as the answer to the pending question."""
@@ -31,10 +31,9 @@ def route(slot: str | None, text: str, intent: str, *, today: date) -> str:
     `slot` is the pending question (None outside the bilan)."""
     if slot is None or intent in GLOBAL_INTENTS:
         return intent
-    if slot == RECAP:  # a correction at the recap is its « Corriger » (action_correction reads it so)
-        return ANSWER if intent == "correction" or read_recap(text)[0] is not None else intent
-    if slot == TOPIC:
-        return ANSWER if read_topic(text) is not None else intent
+    if slot in (RECAP, TOPIC):  # a correction at the recap is its « Corriger » (action_correction reads it so)
+        read = (intent == "correction" and slot == RECAP) or recap_answer(slot, text, {}) is not None
+        return ANSWER if read else intent
     reading = read_slot(slot, text, today=today)
     return ANSWER if reading.understood or reading.choices else intent
 

@@ -105,3 +105,11 @@ def test_a_correction_naming_its_topic_asks_that_question_again(
 ) -> None:
     events = _validate(tracker_from_fixture, domain, "recap", "non, l'âge n'est pas bon")
     assert SlotSet("age", None) in events and SlotSet("recap", None) in events
+
+
+def test_the_routes_global_intents_are_the_domains_not_intent_lists(domain: dict[str, Any]) -> None:
+    from bot.actions.plan import BILAN_SLOTS
+    from bot.actions.routing import GLOBAL_INTENTS
+
+    for slot in (*BILAN_SLOTS, "recap", "recap_topic"):
+        assert set(domain["slots"][slot]["mappings"][0]["not_intent"]) == GLOBAL_INTENTS, slot
