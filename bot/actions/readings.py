@@ -42,6 +42,9 @@ _SKIP = phrases(
     "je prefere ne pas le dire", "je prefere pas dire", "skip",
 )
 _ZERO = phrases("non", "nan", "rien", "aucun", "aucune", "zero", "pas de", "pas d", "nada", "0")
+_IN_DEBT = phrases("decouvert", "a decouvert", "dettes", "des dettes", "endette", "endettee", "dans le rouge",
+                   "fin de mois difficiles", "rien de cote", "a sec", "fauche", "fauchee", "surendette", "surendettee")
+"""Savings told by their absence: « à découvert », « des dettes plutôt » are no savings."""
 _PERCENT = re.compile(r"\b(\d{1,3})\s*(?:%|pour ?cent|pourcent)")
 _RATE_RANGE = re.compile(r"\bentre (\d{2}) ?%? et (?:\d{2}) ?(?:%|pour ?cent)?")
 _RECOGNISED = phrases("aah", "rqth", "mdph", "carte d invalidite", "carte mobilite inclusion", "cmi", "invalidite",
@@ -83,7 +86,8 @@ def _amount(slot: str, text: str) -> Reading:
     value = read_answer("amount", text)
     if value is UNKNOWN:
         return _unreadable(slot)
-    if value is None and (read_yes_no(text) is False or has_any(padded(fold(text)), _ZERO)):
+    if value is None and (read_yes_no(text) is False or has_any(padded(fold(text)), _ZERO)
+                          or (slot == "savings" and has_any(padded(fold(text)), _IN_DEBT))):
         return Reading({slot: 0.0})
     if value is None:
         return _unreadable(slot)
@@ -115,8 +119,8 @@ def _commune(text: str, offered: Sequence[str]) -> Reading:
     return Reading(problem="utter_depcom_choose", choices=tuple(choices[:MAX_CHOICES]))
 
 
-def _children(text: str) -> Reading:
-    value = read_answer("children", text)
+def _children(text: str, today: date) -> Reading:
+    value = read_answer("children", text, today=today)
     if value is None:
         return _unreadable("children")
     if value.count > MAX_PLAUSIBLE_CHILDREN:
@@ -127,8 +131,8 @@ def _children(text: str) -> Reading:
     return Reading({"children": float(value.count)})
 
 
-def _child_ages(text: str) -> Reading:
-    value = read_answer("child_ages", text)
+def _child_ages(text: str, today: date) -> Reading:
+    value = read_answer("child_ages", text, today=today)
     if not value or any(age > MAX_CHILD_AGE for age in value):
         return _unreadable("child_ages")
     return Reading({"child_ages": [float(age) for age in value]})
@@ -196,9 +200,9 @@ def _read(slot: str, value: str, today: date, offered: Sequence[str]) -> Reading
     if slot == "depcom":
         return _commune(value, offered)
     if slot == "children":
-        return _children(value)
+        return _children(value, today)
     if slot == "child_ages":
-        return _child_ages(value)
+        return _child_ages(value, today)
     if slot == "disability":
         return _disability(value)
     if slot == "partner_situation":
