@@ -64,7 +64,8 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
         ActivityStatus.DISABLED,
         phrases(
             "invalidite", "invalide", "handicap", "handicape", "handicapee", "aah", "pension d invalidite",
-            "en invalidite", "inapte", "inaptitude", "mdph",
+            "en invalidite", "inapte", "inaptitude", "mdph", "handicapes", "adultes handicapes", "adulte handicape",
+            "rqth", "travailleur handicape", "travailleuse handicapee",
         ),
     ),
     (

@@ -66,14 +66,19 @@ _COMING_AGE = re.compile(
 )
 """A birthday to come before the age (« j'aurai 51 ans », « bientôt 40 »): the age now is one less."""
 _SHORT_BIRTH_YEAR = re.compile(r"\bnee? en (\d{2})\b")
+_TOLD_BIRTH_YEAR = re.compile(
+    r"\b(?:nee?|naissance|generation|annee|classe|millesime)\b(?: (?:en|de|le|du|l))?(?: \d{1,2})?(?: [a-z]+)?"
+    r" ((?:19|20)\d\d)\b")
+"""« de la génération 1991 », « née le 3 mars 1985 »: a birth year said as one, stronger than « vingt ans » nearby."""
 
 
 def read_age(text: str, today: date | None = None) -> int | None:
     """Read an age from an answer to "quel âge avez-vous ?", or None if unreadable.
 
     The order of the rules resolves answers with several numbers:
-    1. a number followed by "an"/"ans" is the age ("j'ai 34 ans et 2 enfants");
-    2. a four-digit year is a birth year ("né en 1989", "1989");
+    1. a year said as a birth year ("de la génération 1991, pas tout à fait vingt ans"), else a number followed by
+       "an"/"ans" is the age ("j'ai 34 ans et 2 enfants");
+    2. a four-digit year is a birth year ("1989");
     3. otherwise a single number is the age; several numbers are ambiguous.
     The value is not checked for plausibility here (see `is_plausible_age`), so
     the caller can tell "unreadable" from "implausible".
@@ -84,6 +89,9 @@ def read_age(text: str, today: date | None = None) -> int | None:
     coming = _COMING_AGE.search(plain)
     if coming:  # « j'aurai 51 ans en juin », « bientôt 40 ans »: the age now is one less
         return int(coming.group(1)) - 1
+    told_year = _TOLD_BIRTH_YEAR.search(plain)
+    if told_year and int(told_year.group(1)) >= EARLIEST_BIRTH_YEAR:
+        return age_from_birth_year(int(told_year.group(1)), current)
     with_unit = _AGE_WITH_UNIT.findall(normalised)
     if len(with_unit) == 1:
         return int(with_unit[0])

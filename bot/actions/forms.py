@@ -20,6 +20,7 @@ from bot.actions.corrections import implicit_correction
 from bot.actions.plan import BILAN_SLOTS, DEPENDENT_SLOTS, UNKNOWN_MARKER, plan, progress
 from bot.actions.readings import read_slot
 from bot.actions.recap import RECAP, TOPIC, recap_answer, recap_slots
+from bot.actions.routing import READ_FIRST
 from bot.actions.said import noted
 
 SAID_BACK_SLOT = "said_back"
@@ -33,6 +34,9 @@ MISUNDERSTANDINGS_BEFORE_MOVING_ON = 3
 """…and after this many, it records the answer as unknown and goes on."""
 
 PROGRESS_SLOTS = ("question_number", "question_total")
+
+READ_FIRST_ANSWERS = {"out_of_scope": "utter_out_of_scope", "greet": "utter_greet_in_bilan"}
+"""What an off-topic message or a greeting that does not answer the question gets (then the question again)."""
 
 
 def unreadable(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, response: str) -> dict[str, Any]:
@@ -140,6 +144,9 @@ class ValidateBilanForm(FormValidationAction):
             dispatcher.utter_message(response=str(reading.problem), buttons=buttons)
             return {slot: None, CHOICES_SLOT: [choice.insee for choice in reading.choices]}
         if reading.problem is not None:
+            if intent in READ_FIRST:  # not an answer after all: no misunderstanding, the question comes again
+                dispatcher.utter_message(response=READ_FIRST_ANSWERS[str(intent)])
+                return {slot: None}
             if reading.problem.endswith("_out_of_range"):
                 dispatcher.utter_message(response=reading.problem)
                 return {slot: None}

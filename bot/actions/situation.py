@@ -20,9 +20,11 @@ ACTIVITY: Final = {
 """The activity as nlu reads it → the situation's activity (on sick leave one still has one's job)."""
 
 INCOME_KIND: Final = {
-    "self_employed": "self_employment", "unemployed": "unemployment", "retired": "pension",
+    "self_employed": "self_employment", "unemployed": "unemployment", "retired": "pension", "disabled": "aah",
 }
-"""What the income question asks about, by activity: a salary unless the activity says otherwise."""
+"""What the income question asks about, by activity: a salary unless the activity says otherwise. Someone « en
+invalidité, sans emploi » who tells a monthly amount tells their AAH (or invalidity pension), not earnings: taken
+as a salary, it opened the prime d'activité to people who do not work."""
 
 PARTNER_PENSION_FROM_AGE: Final = 62
 """The partner's income is taken as a pension from this age (legal retirement age), as a salary before."""
@@ -86,8 +88,8 @@ def _children(count: Any, ages: Any) -> list[dict[str, Any]] | None:
     return children
 
 
-PARTNER_INCOME_KIND: Final = {**INCOME_KIND, "disabled": "aah"}
-"""What the partner's amount is, by their situation: a salary unless the situation says otherwise."""
+PARTNER_INCOME_KIND: Final = INCOME_KIND
+"""What the partner's amount is, by their situation: the same as the resident's own."""
 
 
 def _partner(answers: Mapping[str, Any]) -> dict[str, Any]:

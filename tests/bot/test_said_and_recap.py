@@ -108,8 +108,12 @@ def test_a_correction_naming_its_topic_asks_that_question_again(
 
 
 def test_the_routes_global_intents_are_the_domains_not_intent_lists(domain: dict[str, Any]) -> None:
+    from bot.actions.forms import READ_FIRST_ANSWERS
     from bot.actions.plan import BILAN_SLOTS
-    from bot.actions.routing import GLOBAL_INTENTS
+    from bot.actions.routing import BILAN_GLOBAL_INTENTS, GLOBAL_INTENTS, READ_FIRST
 
-    for slot in (*BILAN_SLOTS, "recap", "recap_topic"):
+    for slot in BILAN_SLOTS:
+        assert set(domain["slots"][slot]["mappings"][0]["not_intent"]) == BILAN_GLOBAL_INTENTS, slot
+    for slot in ("recap", "recap_topic"):
         assert set(domain["slots"][slot]["mappings"][0]["not_intent"]) == GLOBAL_INTENTS, slot
+    assert set(READ_FIRST_ANSWERS) == READ_FIRST and set(READ_FIRST_ANSWERS.values()) <= set(domain["responses"])

@@ -72,3 +72,9 @@ def test_the_partners_situation_decides_what_their_amount_is() -> None:
 def test_a_student_residence_is_sent_as_one_with_its_rent() -> None:
     situation = situation_from_answers({"age": 20.0, "housing": "student_residence", "rent": 250.0})
     assert situation["housing"] == {"status": "student_residence", "rent": 250.0}
+
+
+def test_an_amount_told_by_someone_disabled_and_without_work_is_not_a_salary() -> None:
+    situation = situation_from_answers({"age": 59.0, "couple": "single", "activity": "disabled", "income": 820.0})
+    assert situation["activity"] == "inactive"
+    assert situation["incomes"] == {"aah": 820.0}  # a salary would open the prime d'activité
