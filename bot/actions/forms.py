@@ -144,9 +144,11 @@ class ValidateBilanForm(FormValidationAction):
             dispatcher.utter_message(response=str(reading.problem), buttons=buttons)
             return {slot: None, CHOICES_SLOT: [choice.insee for choice in reading.choices]}
         if reading.problem is not None:
-            if intent in READ_FIRST:  # not an answer after all: no misunderstanding, the question comes again
-                dispatcher.utter_message(response=READ_FIRST_ANSWERS[str(intent)])
+            if intent == "greet":  # a greeting, not an answer: welcomed, and the question comes again
+                dispatcher.utter_message(response=READ_FIRST_ANSWERS["greet"])
                 return {slot: None}
+            if intent in READ_FIRST:  # off-topic: counted like an unreadable answer (a person at the second)
+                return unreadable(dispatcher, tracker, slot, READ_FIRST_ANSWERS[str(intent)])
             if reading.problem.endswith("_out_of_range"):
                 dispatcher.utter_message(response=reading.problem)
                 return {slot: None}
