@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
+from typing import Final, Literal
 
 from nlu.replies import is_dont_know_text
 from nlu.text import fold, has_any, padded, phrases
@@ -183,6 +183,19 @@ _CONTRACTS: tuple[tuple[Contract, tuple[str, ...]], ...] = (
     ("apprentissage", phrases("apprenti", "apprentie", "apprentissage", "alternance", "alternant", "alternante")),
 )
 # fmt: on
+
+
+RIGHTS_ENDED: Final = phrases(
+    "fin de droits", "fin de droit", "en fin de droits", "plus de droits", "plus droit au chomage", "ass",
+    "allocation de solidarite", "plus indemnise", "plus indemnisee", "droits epuises", "droits termines",
+    "n ai plus de chomage", "plus de chomage",
+)
+"""Unemployment insurance has ended (the ASS may follow): told with the situation, never asked on its own."""
+
+
+def rights_ended(text: str) -> bool:
+    """Whether an answer about one's situation says the unemployment benefit has ended."""
+    return has_any(padded(fold(text)), RIGHTS_ENDED)
 
 
 def read_activity(text: str) -> Activity | None:

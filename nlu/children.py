@@ -119,6 +119,12 @@ def _birth_years_as_ages(folded: str, today: date) -> str:
     return _BIRTH.sub(age, folded)
 
 
+def expects_child(text: str) -> bool:
+    """« j'attends un bébé », « enceinte », « 2 + 1 en route »: the resident or the partner expects a child (the
+    children question asks it too, for the PAJE's prime à la naissance)."""
+    return bool(_EXPECTED.search(fold(text).replace("'", " ")))
+
+
 def _normalised(text: str, today: date | None) -> str:
     """The folded answer with what every children reader agrees on: birth years as ages, a coming child removed,
     children named by rank or as « un de » made nouns."""

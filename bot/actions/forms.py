@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.corrections import implicit_correction
-from bot.actions.plan import BILAN_SLOTS, DEPENDENT_SLOTS, UNKNOWN_MARKER, plan, progress
+from bot.actions.plan import BILAN_SLOTS, DEPENDENT_SLOTS, TOLD_ALONG_SLOTS, UNKNOWN_MARKER, plan, progress
 from bot.actions.readings import read_slot
 from bot.actions.recap import RECAP, TOPIC, recap_answer, recap_slots
 from bot.actions.routing import READ_FIRST
@@ -68,7 +68,7 @@ def just_after_a_message(events: list[dict[str, Any]], form: str) -> bool:
 
 
 def answers_of(tracker: Tracker) -> dict[str, Any]:
-    return {slot: tracker.get_slot(slot) for slot in (*BILAN_SLOTS, RECAP, TOPIC)}
+    return {slot: tracker.get_slot(slot) for slot in (*BILAN_SLOTS, *TOLD_ALONG_SLOTS, RECAP, TOPIC)}
 
 
 class ValidateBilanForm(FormValidationAction):

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
-from bot.actions.plan import UNKNOWN_MARKER
+from bot.actions.plan import PREGNANT_SLOT, RIGHTS_ENDED_SLOT, UNKNOWN_MARKER
 from facts.insee import DEPCOM_PATTERN
+from nlu.activity import rights_ended
 from nlu.answers import UNKNOWN, read_answer
-from nlu.children import MAX_CHILD_AGE, MAX_PLAUSIBLE_CHILDREN
+from nlu.children import MAX_CHILD_AGE, MAX_PLAUSIBLE_CHILDREN, expects_child
 from nlu.numbers import is_plausible_age
 from nlu.replies import is_dont_know, read_yes_no, without_doubt
 from nlu.text import fold, has_any, padded, phrases
@@ -125,10 +126,11 @@ def _children(text: str, today: date) -> Reading:
         return _unreadable("children")
     if value.count > MAX_PLAUSIBLE_CHILDREN:
         return _unreadable("children")
+    expecting = {PREGNANT_SLOT: True} if expects_child(text) else {}  # the question asks for a baby on the way
     if value.count and len(value.ages) >= value.count:
         # Every age told with the count ("2 enfants de 3 et 7 ans"): the ages question is not needed.
-        return Reading({"children": [float(age) for age in value.ages[: value.count]]})
-    return Reading({"children": float(value.count)})
+        return Reading({"children": [float(age) for age in value.ages[: value.count]], **expecting})
+    return Reading({"children": float(value.count), **expecting})
 
 
 def _child_ages(text: str, today: date) -> Reading:
@@ -162,10 +164,13 @@ def _occupation(slot: str, text: str) -> Reading:
 def _activity(text: str) -> Reading:
     """The resident's activity, and their monthly amount when the same answer says it (« retraitée, 710 € »)."""
     reading = _enum("activity", text)
-    occupation = read_answer("occupation", text) if reading.understood else None
+    if not reading.understood:
+        return reading
+    ended = {RIGHTS_ENDED_SLOT: True} if reading.values["activity"] == "unemployed" and rights_ended(text) else {}
+    occupation = read_answer("occupation", text)
     if occupation is not None and occupation is not UNKNOWN and occupation.monthly is not None:
-        return Reading({**reading.values, "income": occupation.monthly})
-    return reading
+        return Reading({**reading.values, "income": occupation.monthly, **ended})
+    return Reading({**reading.values, **ended})
 
 
 def _enum(slot: str, text: str) -> Reading:

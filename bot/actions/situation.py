@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from bot.actions.plan import PARTNER_WITHOUT_INCOME, in_couple, is_known, plan
+from bot.actions.plan import PARTNER_WITHOUT_INCOME, PREGNANT_SLOT, RIGHTS_ENDED_SLOT, in_couple, is_known, plan
 
 ACTIVITY: Final = {
     "employed": "employed", "sick_leave": "employed", "self_employed": "self_employed", "unemployed": "unemployed",
@@ -153,4 +153,19 @@ def situation_from_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     savings = _number(given.get("savings"))
     if savings is not None:
         situation["savings"] = savings
+    if "children" in situation:  # the children question asks for a baby on the way too
+        situation["pregnant"] = answers.get(PREGNANT_SLOT) is True
+    ended = _rights_ended(situation, answers.get(RIGHTS_ENDED_SLOT))
+    if ended is not None:
+        situation["unemployment_rights_ended"] = ended
     return situation
+
+
+def _rights_ended(situation: Mapping[str, Any], told: Any) -> bool | None:
+    """For someone out of work: ended if they said so (« en fin de droits »), not ended while an unemployment benefit
+    is paid, else unknown (the engine then says « peut-être » for the ASS)."""
+    if situation.get("activity") != "unemployed":
+        return None
+    if told is True:
+        return True
+    return False if (situation.get("incomes") or {}).get("unemployment") else None

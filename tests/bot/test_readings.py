@@ -105,3 +105,15 @@ def test_an_ambiguous_commune_offers_choices_then_accepts_the_code_chosen() -> N
 
 def test_a_value_set_by_an_action_is_kept_as_it_is() -> None:
     assert read_slot("children", 3.0, today=TODAY).values == {"children": 3.0}
+
+
+@pytest.mark.parametrize(("slot", "text", "values"), [
+    ("children", "2 enfants de 3 et 7 ans, et j'attends un bébé", {"children": [3.0, 7.0], "pregnant": True}),
+    ("children", "pas encore, je suis enceinte", {"children": 0.0, "pregnant": True}),
+    ("children", "2 + 1 en route", {"children": 2.0, "pregnant": True}),
+    ("activity", "je suis en fin de droits", {"activity": "unemployed", "income": 0.0, "unemployment_ended": True}),
+    ("activity", "au chômage, je touche l'ASS", {"activity": "unemployed", "unemployment_ended": True}),
+    ("activity", "au chômage, 900", {"activity": "unemployed", "income": 900.0}),
+])
+def test_a_fact_told_along_with_an_answer_is_kept_with_it(slot: str, text: str, values: dict[str, Any]) -> None:
+    assert read_slot(slot, text, today=TODAY).values == values

@@ -38,6 +38,12 @@ def test_an_answer_is_said_back_with_what_was_kept(domain: dict[str, Any]) -> No
     assert noted(domain, [], answers) == ""
 
 
+def test_a_fact_told_along_is_said_back_with_its_answer(domain: dict[str, Any]) -> None:
+    answers = {"children": [3.0], "pregnant": True, "activity": "unemployed", "unemployment_ended": True}
+    assert noted(domain, ["children"], answers) == "C'est noté : 1 enfant de 3 ans, un bébé attendu. "
+    assert noted(domain, ["activity"], answers) == "C'est noté : au chômage, en fin de droits. "
+
+
 def test_the_recap_says_every_answer_of_the_plan_in_order(domain: dict[str, Any]) -> None:
     answers = {"depcom": "69259", "age": 34.0, "couple": "single", "children": 0.0, "housing": "tenant",
                "rent": "unknown", "activity": "employed", "income": 1100.0, "disability": 0.0}
@@ -48,7 +54,7 @@ def test_the_recap_says_every_answer_of_the_plan_in_order(domain: dict[str, Any]
 
 
 def test_the_longest_recap_fits_two_sms_segments(domain: dict[str, Any]) -> None:
-    lines = recap(domain, LONGEST)
+    lines = recap(domain, {**LONGEST, "pregnant": True})
     assert len(plan(LONGEST)) <= MAX_QUESTIONS and len(lines) >= 9
     template = next(v for v in domain["responses"]["utter_recap"] if v.get("condition"))
     text = template["text"].format(recap=recap_text(lines, "sms"))
