@@ -87,15 +87,17 @@ _ONE_OF = re.compile(
 _NAMED_CHILD = re.compile(
     r"\b(?:le|la|mon|ma|l) (?:grand|grande|aine|ainee|cadet|cadette|dernier|derniere|plus jeune|plus grand|"
     r"plus grande|moyen|moyenne)\b"
-    r"|\b(?:(?:le|la|mon|ma|l) )?(?:premier|premiere|1er|1ere|deuxieme|2eme|2e|second|seconde|troisieme|3eme|3e|"
+    r"|\b(?:le|la|mon|ma|l) (?:premier|premiere|1er|1ere|deuxieme|2eme|2e|second|seconde|troisieme|3eme|3e|"
     r"quatrieme|4eme|4e|cinquieme|5eme|5e)\b(?! enfant)"
 )
 """« le grand a 15 ans et la petite 8 », « le premier 16 ans, le deuxième 13 »: children named by their rank."""
 _BIRTH = re.compile(
-    r"\b(?:(?:ne|nee|nes|nees|naissance|annee) )?(?:(?:en|le|de) )?(?:\d{1,2} )?"
-    r"(?:(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre) )?((?:19|20)\d\d)\b"
+    r"\b(?:ne|nee|nes|nees|naissance|annee|en|le|de)(?: (?:en|le|de))?(?: \d{1,2})?"
+    r"(?: (janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre))? ((?:19|20)\d\d)\b"
 )
-"""« nés en 2015 et 2019 », « né en mars 2024 »: a child's birth year, maybe with its month."""
+"""« nés en 2015 et 2019 », « né en mars 2024 »: a child's birth year, maybe with its month, after a word that
+makes it one (« séparée depuis 2020 » is no child's birth)."""
+_NEXT_BIRTH = re.compile(r"(\d+ ans\s*)(?:et|,|puis|et en|,? et)\s+((?:19|20)\d\d)\b")
 _MONTH_NUMBERS = {name: index for index, name in enumerate(
     ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
      "decembre"), start=1)}
@@ -116,7 +118,13 @@ def _birth_years_as_ages(folded: str, today: date) -> str:
         month = _MONTH_NUMBERS.get(match.group(1) or "")
         years = today.year - year - (1 if month is not None and month > today.month else 0)
         return f" {max(years, 0)} ans "
-    return _BIRTH.sub(age, folded)
+    converted = _BIRTH.sub(age, folded)
+    while (listed := _NEXT_BIRTH.search(converted)) is not None:  # « nés en 2015 et 2019 »: the list goes on
+        year = int(listed.group(2))
+        if not 1990 <= year <= today.year:
+            break
+        converted = converted[:listed.start(2)] + f"{today.year - year} ans" + converted[listed.end(2):]
+    return converted
 
 
 def expects_child(text: str) -> bool:
