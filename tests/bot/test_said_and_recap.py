@@ -68,7 +68,9 @@ def test_the_longest_recap_fits_two_sms_segments(domain: dict[str, Any]) -> None
     [("C'est exact", (CONFIRMED, None)), ("1", (CONFIRMED, None)), ("oui c bon", (CONFIRMED, None)),
      ("2", (CORRECT, None)), ("Corriger", (CORRECT, None)), ("non", (CORRECT, None)),
      ("non le loyer est faux", (CORRECT, "rent")), ("pas exact, j'ai 3 enfants", (CORRECT, "children")),
-     ("mon mari gagne plus que ça", (CORRECT, "partner_situation")), ("euh quoi", (None, None))],
+     ("mon mari gagne plus que ça", (CORRECT, "partner_situation")), ("euh quoi", (None, None)),
+     ("tout est bon, rien à modifier", (CONFIRMED, None)), ("aucune erreur", (CONFIRMED, None)),
+     ("rien à changer sauf le loyer", (CORRECT, "rent"))],
 )
 def test_the_recap_answer_is_read(text: str, expected: tuple[str | None, str | None]) -> None:
     assert read_recap(text) == expected
