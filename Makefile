@@ -90,6 +90,7 @@ test-api: install model $(CHROMIUM_PATH)
 test: lint test-bot test-stories test-api
 
 bench: install model bench-nlu
+	PYTHONPATH=. .venv-bot/bin/python -m benchmarks.questions
 	.venv/bin/python -m benchmarks.run
 
 legislation: .venv/.installed
