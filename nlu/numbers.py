@@ -182,6 +182,13 @@ _AMOUNT = re.compile(
 # fmt: on
 _DIGIT_THEN_MILLE = re.compile(r"(\d)\s*(?:mille|milles|mil)\b")
 _RANGE = re.compile(r"\b(?:entre|de)\s+(?P<low>[\d][\d .,]*k?)\s*(?:et|a|-)\s+(?P<high>[\d][\d .,]*k?)")
+_BARE_RANGE = re.compile(
+    r"(?<![\d.,])(?P<low>\d{3,}(?:[.,]\d+)?k?)\s*(?:a|-|ou)\s*(?P<high>\d{3,}(?:[.,]\d+)?k?)(?![\d.,])"
+)
+"""« 1100 à 1200 », « 900-1000 »: a range without « entre », when the second bound is above the first and close."""
+_PER_DAY_OR_HOUR = phrases("par jour", "la journee", "par journee", "de l heure", "par heure", "brut horaire",
+                           "net horaire", "taux horaire")
+"""An amount per day or per hour cannot become a month without the days worked: asked again, per month."""
 
 
 _MILLE_HUNDREDS = re.compile(r"\bmille (deux|trois|quatre|cinq|six|sept|huit|neuf)\b(?! cents?\b| mille\b|\s*\d)")
@@ -225,6 +232,16 @@ def _amount(stated: float, folded: str, approximate: bool, after: str = "") -> A
     return Amount(monthly=monthly, stated=stated, period=period, approximate=approximate)
 
 
+def _close_range(digits: str) -> re.Match[str] | None:
+    """A bare range whose bounds are close (« 1100 à 1200 »), not two unrelated numbers (« 300 à 1200 »)."""
+    found = _BARE_RANGE.search(digits)
+    if found is None:
+        return None
+    low, high = (_to_float(found.group(part).rstrip("k"), "k" if found.group(part).endswith("k") else None)
+                 for part in ("low", "high"))
+    return found if 0 < low < high <= 1.5 * low else None
+
+
 def read_amount(text: str) -> Amount | None:
     """Read an amount of money from an answer ("1200 balles", "1,2k", "environ 900", "11 000 par an", "rien").
 
@@ -247,7 +264,9 @@ def read_amount(text: str) -> Amount | None:
     prepared = _DIGIT_THEN_MILLE.sub(r"\1k", _K_THEN_DIGIT.sub(r"\1.\2k", _MILLE_HUNDREDS.sub(_hundreds, folded)))
     digits = str(alpha2digit(prepared, "fr"))
     digits = added_up(meant(_DIGIT_THEN_MILLE.sub(r"\1k", digits)))
-    ranged = _RANGE.search(digits)
+    if has_any(padded(digits), _PER_DAY_OR_HOUR) and not has_any(padded(digits), _MONTHLY):
+        return None
+    ranged = _RANGE.search(digits) or _close_range(digits)
     if ranged:
         low, high = (_AMOUNT.search(ranged.group(part)) for part in ("low", "high"))
         if low and high:
