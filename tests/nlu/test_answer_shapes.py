@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.activity import ActivityStatus
+from nlu.activity import ActivityStatus, read_activity
 from nlu.answer_shape import is_answer_shaped, overridden_intent
 from nlu.children import Children, read_children
 from nlu.numbers import read_age, read_amount
@@ -102,3 +102,14 @@ def test_amounts_told_in_parts_or_as_a_range(text: str, monthly: float | None) -
 def test_amounts_that_are_not_a_month_are_not_guessed(text: str) -> None:
     found = read_amount(text)
     assert found is None or found.monthly not in (60.0, 11.88, 750.0)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("je suis maçon", ActivityStatus.EMPLOYED), ("elle est agent hospitalier", ActivityStatus.EMPLOYED),
+    ("je ne travaille pas, je m'occupe de mes enfants", ActivityStatus.INACTIVE),
+    ("je ne peux pas travailler à cause de ma santé", ActivityStatus.DISABLED),
+    ("je perçois l'allocation aux adultes handicapés", ActivityStatus.DISABLED),
+])
+def test_a_situation_said_by_a_trade_a_home_or_health(text: str, status: ActivityStatus) -> None:
+    found = read_activity(text)
+    assert found is not None and found.status is status
