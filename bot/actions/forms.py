@@ -35,7 +35,8 @@ MISUNDERSTANDINGS_BEFORE_MOVING_ON = 3
 
 PROGRESS_SLOTS = ("question_number", "question_total")
 
-READ_FIRST_ANSWERS = {"out_of_scope": "utter_out_of_scope", "greet": "utter_greet_in_bilan"}
+READ_FIRST_ANSWERS = {"out_of_scope": "utter_out_of_scope", "greet": "utter_greet_in_bilan",
+                      "start": "utter_greet_in_bilan"}
 """What an off-topic message or a greeting that does not answer the question gets (then the question again)."""
 
 
@@ -121,10 +122,26 @@ class ValidateBilanForm(FormValidationAction):
         if value is None or not isinstance(value, str):
             return {slot: value}
         values = recap_answer(slot, value, answers_of(tracker))
+        read_first = self.not_an_answer(slot, dispatcher, tracker) if values is None else None
+        if read_first is not None:
+            return read_first
         if values is None:
             problem = "utter_recap_topic_unreadable" if slot == TOPIC else "utter_recap_unreadable"
             return unreadable(dispatcher, tracker, slot, problem)
         return {**values, MISUNDERSTOOD_SLOT: 0.0}
+
+    @staticmethod
+    def not_an_answer(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
+        """A greeting or a request for a bilan that does not answer: « vous êtes au bon endroit », and what waits
+        comes again (not counted); off-topic: counted like an unreadable answer (a person at the second). None for
+        any other intent."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent not in READ_FIRST:
+            return None
+        if intent in ("greet", "start"):
+            dispatcher.utter_message(response=READ_FIRST_ANSWERS[str(intent)])
+            return {slot: None}
+        return unreadable(dispatcher, tracker, slot, READ_FIRST_ANSWERS[str(intent)])
 
     def validate_answer(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
@@ -144,11 +161,9 @@ class ValidateBilanForm(FormValidationAction):
             dispatcher.utter_message(response=str(reading.problem), buttons=buttons)
             return {slot: None, CHOICES_SLOT: [choice.insee for choice in reading.choices]}
         if reading.problem is not None:
-            if intent == "greet":  # a greeting, not an answer: welcomed, and the question comes again
-                dispatcher.utter_message(response=READ_FIRST_ANSWERS["greet"])
-                return {slot: None}
-            if intent in READ_FIRST:  # off-topic: counted like an unreadable answer (a person at the second)
-                return unreadable(dispatcher, tracker, slot, READ_FIRST_ANSWERS[str(intent)])
+            read_first = self.not_an_answer(slot, dispatcher, tracker)
+            if read_first is not None:
+                return read_first
             if reading.problem.endswith("_out_of_range"):
                 dispatcher.utter_message(response=reading.problem)
                 return {slot: None}

@@ -24,13 +24,14 @@ GLOBAL_INTENTS: Final = frozenset(
 )
 """Intents that the recap never reads as an answer: the rules answer them (the domain's `not_intent` lists)."""
 
-READ_FIRST: Final = frozenset({"out_of_scope", "greet"})
-"""Intents a question of the bilan reads first: « Non, plus maintenant, on s'est séparés » or « bonjour, j'habite
-à Rouen » may look off-topic or like a greeting to the classifier, yet answer the question. Only what the reader
-cannot read gets the off-topic or greeting answer (bot.actions.forms)."""
+READ_FIRST: Final = frozenset({"out_of_scope", "greet", "start"})
+"""Intents a question of the bilan and the recap read first: « Non, plus maintenant, on s'est séparés », « bonjour,
+j'habite à Rouen » or « c'est exact, j'ai hâte de voir à quoi j'ai droit » may look off-topic, like a greeting or
+like asking for a bilan to the classifier, yet answer what waits. Only what the reader cannot read gets the
+off-topic or greeting answer (bot.actions.forms), never a second welcome."""
 
 BILAN_GLOBAL_INTENTS: Final = GLOBAL_INTENTS - READ_FIRST
-"""Intents that a question of the bilan never reads as its answer (its slots' `not_intent` lists)."""
+"""Intents that a question of the bilan or the recap never reads as its answer (their slots' `not_intent` lists)."""
 
 
 def route(slot: str | None, text: str, intent: str, *, today: date) -> str:
@@ -40,7 +41,7 @@ def route(slot: str | None, text: str, intent: str, *, today: date) -> str:
     if slot is None:
         return intent
     if slot in (RECAP, TOPIC):  # a correction at the recap is its « Corriger » (action_correction reads it so)
-        if intent in GLOBAL_INTENTS:
+        if intent in BILAN_GLOBAL_INTENTS:
             return intent
         read = (intent == "correction" and slot == RECAP) or recap_answer(slot, text, {}) is not None
         return ANSWER if read else intent

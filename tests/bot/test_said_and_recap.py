@@ -92,15 +92,34 @@ def test_correcting_forgets_the_topics_answers_and_shows_the_recap_again() -> No
     assert forgotten("rent", owner)["housing"] is None  # an owner's rent is their housing
 
 
-def _validate(tracker_from_fixture: Any, domain: dict[str, Any], slot: str, text: str) -> list[dict[str, Any]]:
+def _validate(tracker_from_fixture: Any, domain: dict[str, Any], slot: str, text: str, intent: str = "inform",
+              dispatcher: CollectingDispatcher | None = None) -> list[dict[str, Any]]:
     tracker = tracker_from_fixture("tracker_bilan_complete.json")
     tracker.slots[slot] = text
     tracker.slots["requested_slot"] = slot
     tracker.events.append({"event": "slot", "name": slot, "value": text})
-    tracker.latest_message = {"text": text, "intent": {"name": "inform"}}
-    dispatcher = CollectingDispatcher()
-    events: list[dict[str, Any]] = asyncio.run(ValidateBilanForm().get_validation_events(dispatcher, tracker, domain))
+    tracker.latest_message = {"text": text, "intent": {"name": intent}}
+    events: list[dict[str, Any]] = asyncio.run(
+        ValidateBilanForm().get_validation_events(dispatcher or CollectingDispatcher(), tracker, domain))
     return events
+
+
+def test_a_confirmation_the_classifier_takes_for_a_new_bilan_confirms(
+    tracker_from_fixture: Any, domain: dict[str, Any]
+) -> None:
+    text = "C'est exact, merci. J'ai hâte de voir à quoi j'ai droit."
+    events = _validate(tracker_from_fixture, domain, "recap", text, intent="start")
+    assert SlotSet("recap", CONFIRMED) in events
+
+
+def test_a_request_for_a_bilan_at_the_recap_shows_the_recap_again_without_a_second_welcome(
+    tracker_from_fixture: Any, domain: dict[str, Any]
+) -> None:
+    dispatcher = CollectingDispatcher()
+    events = _validate(tracker_from_fixture, domain, "recap", "je veux savoir mes droits", intent="start",
+                       dispatcher=dispatcher)
+    assert SlotSet("recap", None) in events
+    assert [m["response"] for m in dispatcher.messages] == ["utter_greet_in_bilan"]
 
 
 def test_confirming_the_recap_ends_the_form(tracker_from_fixture: Any, domain: dict[str, Any]) -> None:
@@ -123,5 +142,6 @@ def test_the_routes_global_intents_are_the_domains_not_intent_lists(domain: dict
     for slot in BILAN_SLOTS:
         assert set(domain["slots"][slot]["mappings"][0]["not_intent"]) == BILAN_GLOBAL_INTENTS, slot
     for slot in ("recap", "recap_topic"):
-        assert set(domain["slots"][slot]["mappings"][0]["not_intent"]) == GLOBAL_INTENTS, slot
+        assert set(domain["slots"][slot]["mappings"][0]["not_intent"]) == BILAN_GLOBAL_INTENTS, slot
+    assert READ_FIRST <= GLOBAL_INTENTS
     assert set(READ_FIRST_ANSWERS) == READ_FIRST and set(READ_FIRST_ANSWERS.values()) <= set(domain["responses"])
