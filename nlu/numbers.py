@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Final, Literal
 
 from text_to_num import alpha2digit
 
@@ -72,6 +72,14 @@ _TOLD_BIRTH_YEAR = re.compile(
 """« de la génération 1991 », « née le 3 mars 1985 »: a birth year said as one, stronger than « vingt ans » nearby."""
 
 
+_DECADE = re.compile(r"\b(trentaine|quarantaine|cinquantaine|septantaine|soixante dizaine|quatre vingtaine)\b")
+_PAST = phrases("passee", "passe", "bien tassee", "bien sonnee", "largement")
+_DECADE_AGES: Final = {"trentaine": 35, "quarantaine": 45, "cinquantaine": 55, "septantaine": 75,
+                       "soixante dizaine": 75, "quatre vingtaine": 85}
+"""« la cinquantaine »: the middle of the decade, where no threshold of the law falls (« la vingtaine » straddles the
+RSA's 25 and « la soixantaine » the pension's 60, 62 and the ASPA's 65: those are asked again)."""
+
+
 def read_age(text: str, today: date | None = None) -> int | None:
     """Read an age from an answer to "quel âge avez-vous ?", or None if unreadable.
 
@@ -104,6 +112,9 @@ def read_age(text: str, today: date | None = None) -> int | None:
     numbers = _NUMBER.findall(normalised)
     if len(numbers) == 1:
         return int(numbers[0])
+    decade = _DECADE.search(fold(text).replace("-", " "))
+    if not numbers and decade:
+        return _DECADE_AGES[decade.group(1)] + (3 if has_any(padded(fold(text)), _PAST) else 0)
     return None
 
 

@@ -152,7 +152,8 @@ class ValidateBilanForm(FormValidationAction):
         reset or a correction has just cleared the slot): the form asks the question without a complaint."""
         if value is None:
             return {slot: None}
-        reading = read_slot(slot, value, today=self._today(), offered=tracker.get_slot(CHOICES_SLOT) or [])
+        reading = read_slot(slot, value, today=self._today(), offered=tracker.get_slot(CHOICES_SLOT) or [],
+                            resident_age=tracker.get_slot("age"))
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if not reading.understood and intent == "dont_know":
             reading = read_slot(slot, UNKNOWN_MARKER, today=self._today())

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
+from text_to_num import alpha2digit
+
 from bot.actions.plan import PREGNANT_SLOT, RIGHTS_ENDED_SLOT, UNKNOWN_MARKER
 from facts.insee import DEPCOM_PATTERN
 from nlu.activity import rights_ended
@@ -93,6 +95,20 @@ def _amount(slot: str, text: str) -> Reading:
     if value is None:
         return _unreadable(slot)
     return Reading({slot: round(float(value.monthly), 2)})
+
+
+_RELATIVE_AGE: Final = re.compile(
+    r"\b(\d{1,2}) ans? de (plus|moins) que moi\b|\b(?:le )?meme age(?: que moi)?\b|\bmon age\b")
+"""« il a 5 ans de plus que moi », « le même âge que moi »: the partner's age from the resident's."""
+
+
+def _relative_age(text: str, resident_age: Any) -> float | None:
+    found = _RELATIVE_AGE.search(str(alpha2digit(fold(text), "fr")))
+    if found is None or not isinstance(resident_age, (int, float)):
+        return None
+    if found.group(1) is None:
+        return float(resident_age)
+    return float(resident_age) + (1 if found.group(2) == "plus" else -1) * int(found.group(1))
 
 
 def _age(slot: str, text: str, today: date) -> Reading:
@@ -181,8 +197,9 @@ def _enum(slot: str, text: str) -> Reading:
     return Reading({slot: str(status.value)})
 
 
-def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = ()) -> Reading:
-    """Read one answer of the bilan. `offered`: INSEE codes of the communes just offered as buttons.
+def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = (), resident_age: Any = None) -> Reading:
+    """Read one answer of the bilan. `offered`: INSEE codes of the communes just offered as buttons; `resident_age`:
+    the resident's answer, for a partner's age told from it (« 5 ans de plus que moi »).
 
     A value that is not text was set by an action (a correction read it already) and is kept as it is."""
     if not isinstance(value, str):
@@ -194,6 +211,12 @@ def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = ()
         rest = without_doubt(fold(value))
         unsure = _read(slot, rest, today, offered) if rest and not is_dont_know(rest) else None
         return unsure if unsure is not None and unsure.understood else Reading({slot: UNKNOWN_MARKER})
+    relative = _relative_age(value, resident_age) if slot == "partner_age" else None
+    if relative is None and slot == "partner_age" and _RELATIVE_AGE.search(fold(value)):
+        return _unreadable(slot)  # « 5 ans de plus que moi » without the resident's age: asked as a number
+    if relative is not None:
+        plausible = is_plausible_age(int(relative))
+        return Reading({slot: relative}) if plausible else Reading(problem=f"utter_{slot}_out_of_range")
     return _read(slot, value, today, offered)
 
 
