@@ -31,6 +31,8 @@ class Children:
     ages: tuple[int, ...] = ()
 
 
+_ONE_OF_NOUN = "enfantdont"
+"""The noun « un de 4 ans » becomes: a child of an enumeration, that may detail a count said before it."""
 # fmt: off
 _CHILD_NOUNS = frozenset(
     {
@@ -38,7 +40,7 @@ _CHILD_NOUNS = frozenset(
         "filles", "garcon", "garcons", "gars", "bebe", "bebes", "mome", "momes", "ado", "ados", "adolescent",
         "adolescents", "adolescente", "adolescentes", "jumeaux", "jumelles", "triples", "triplees", "minot",
         "minots", "loulou", "loulous", "petit", "petits", "petite", "petites", "marmot", "marmots", "bambin",
-        "bambins", "nourrisson", "ptit", "ptits", "ptite", "ptites", "filleul",
+        "bambins", "nourrisson", "ptit", "ptits", "ptite", "ptites", "filleul", _ONE_OF_NOUN,
     }
 )
 # fmt: on
@@ -140,7 +142,7 @@ def _normalised(text: str, today: date | None) -> str:
     folded = _birth_years_as_ages(folded, today or date.today())
     folded = _EXPECTED.sub(" ", folded)  # a child to come is a pregnancy, not a child at charge
     folded = _NAMED_CHILD.sub(" l enfant ", folded)
-    return _ONE_OF.sub(" un enfant ", folded)
+    return _ONE_OF.sub(f" un {_ONE_OF_NOUN} ", folded)
 
 
 def _child_tokens(folded: str) -> list[str]:
@@ -262,6 +264,11 @@ def _children_in(folded: str) -> Children | None:
             count_known = False
         else:
             count += 1
+    detailed = [index for index in noun_positions if tokens[index] == _ONE_OF_NOUN]
+    told = noun_positions[0] if noun_positions else None
+    if told is not None and told > 0 and tokens[told - 1].isdigit() and tokens[told] != _ONE_OF_NOUN \
+            and len(detailed) == int(tokens[told - 1]) == len(noun_positions) - 1 >= 2:
+        count = len(detailed)  # « 2 enfants, 1 de 4 ans et 1 de 10 ans »: the two, then each of them
     first_child = noun_positions[0] if noun_positions else 0
     ages = [age for age in _ages_after(tokens, first_child) if age <= MAX_CHILD_AGE]
     if noun_positions and not count_known:

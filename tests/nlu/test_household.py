@@ -175,6 +175,8 @@ def test_child_ages_in_other_shapes(text: str, ages: tuple[int, ...]) -> None:
     ("3 dont un majeur", 3),                                # what follows « dont » describes some of them
     ("2 + 1 en route", 2),                                  # a child to come is not at charge yet
     ("j'ai trois enfants mais un seul vit avec moi", 1),    # at charge: those living at home
+    ("oui j ai 2 enfant 1 de 4 ans et 1 de 10 ans", 2),     # the count, then each of them
+    ("2 enfants de 3 ans et 1 de 5 ans", 3),                # twins of 3, and one more
     ("deux enfants, les deux vivent avec moi", 2),
 ])
 def test_children_counted_as_the_household_holds_them(text: str, count: int) -> None:
