@@ -107,7 +107,8 @@ def require_internal_secret(
 ) -> None:
     """Internal endpoints answer only the actions, which hold the shared secret."""
     expected = settings.internal_api_secret.get_secret_value().encode()
-    if x_internal_secret is None or not hmac.compare_digest(x_internal_secret.encode(), expected):
+    # An empty secret opens nothing, whatever the environment (issue 13: an empty header matched an empty setting).
+    if not expected or x_internal_secret is None or not hmac.compare_digest(x_internal_secret.encode(), expected):
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Missing or wrong X-Internal-Secret header.")
 
 

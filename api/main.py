@@ -35,6 +35,7 @@ from api.routes import (
 from api.routes.pages import WEB_DIR
 from api.routes.staff_deps import LoginRequired
 from api.territories import load_territories
+from api.territories.secret_check import check_territory_secrets
 from channels.rasa_client import RasaClient
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,8 @@ def create_app(
         app.state.settings = settings
         app.state.territories = load_territories(settings.territories_dir)
         app.state.secrets = os.environ
+        if settings.environment == "production":
+            check_territory_secrets(app.state.territories, app.state.secrets)
         app.state.sessionmaker = create_sessionmaker(engine)
         app.state.rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout_seconds, transport=rasa_transport)
         app.state.probe_client = httpx.AsyncClient()

@@ -112,4 +112,4 @@ async def test_admin_is_named_admin(client: httpx.AsyncClient, settings: Setting
 
 def test_production_refuses_the_development_session_secret() -> None:
     with pytest.raises(ValueError, match="STAFF_SESSION_SECRET"):
-        Settings(environment="production", internal_api_secret="x" * 32)
+        Settings(environment="production", internal_api_secret="kJ3v9QxP2mZr7TwLb8Nc4Hs6Fy1Ud5Ae0Gi")
