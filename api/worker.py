@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.callbacks.delivery import CallbackDelivery
 from api.campaigns import sending as campaign_sending
 from api.campaigns.service import purge_campaigns
+from api.core import log_redaction
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker, utcnow
 from api.outbox import LEASE_SECONDS, Handler, JobKind, claim_due, run_job
@@ -147,6 +148,7 @@ async def run_forever(settings: Settings, stop: asyncio.Event,
 def main() -> None:
     """Entry point: ``python -m api.worker``; SIGINT/SIGTERM stop it after the current job."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    log_redaction.install()
     stop = asyncio.Event()
 
     async def _main() -> None:
