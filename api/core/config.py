@@ -102,6 +102,20 @@ class Settings(BaseSettings):
     campaign_sms_per_minute: float = Field(
         default=60.0, gt=0, le=6000, description="Pace of campaign SMS (per minute), within the sender's throughput"
     )
+    max_body_bytes: int = Field(
+        default=64 * 1024, ge=1024, description="Request bodies past this get 413 before parsing (campaign files: "
+        "their own 5 MB limit)")
+    redis_url: str = Field(
+        default="", description="Redis shared by the api replicas for rate limits (redis://host:6379/0); empty: "
+        "counted in this process's memory (one api process)")
+    rate_limit_conversations_per_minute: int = Field(
+        default=20, ge=0, description="Conversations one client (address) may start per minute; 0: no limit")
+    rate_limit_messages_per_minute: int = Field(
+        default=60, ge=0, description="Messages one client may send per minute; 0: no limit")
+    rate_limit_eligibility_per_minute: int = Field(
+        default=30, ge=0, description="Public eligibility requests per client and minute; 0: no limit")
+    sms_inbound_per_minute: int = Field(
+        default=10, ge=0, description="Incoming SMS one number may have answered per minute; 0: no limit")
     campaign_retention_days: int = Field(
         default=90, ge=1, description="Recipients of a campaign (numbers, first names, hashes) erased after this"
     )
@@ -110,6 +124,16 @@ class Settings(BaseSettings):
     def widget_origins(self) -> list[str]:
         """The widget's allowed origins as a list (empty: only pages served by the api itself)."""
         return [origin.strip().rstrip("/") for origin in self.widget_allowed_origins.split(",") if origin.strip()]
+
+    @property
+    def rate_limits(self) -> dict[str, int]:
+        """Hits allowed per minute and client, by limited action (0: not limited)."""
+        return {
+            "conversations": self.rate_limit_conversations_per_minute,
+            "messages": self.rate_limit_messages_per_minute,
+            "eligibility": self.rate_limit_eligibility_per_minute,
+            "sms_inbound": self.sms_inbound_per_minute,
+        }
 
     @property
     def cookies_secure(self) -> bool:
