@@ -66,7 +66,7 @@ run: install model migrate | var
 
 lint: install
 	.venv/bin/ruff check .
-	.venv/bin/mypy api rules channels facts benchmarks tests/api tests/rules tests/channels tests/e2e tests/support tests/scripts
+	.venv/bin/mypy api rules channels facts benchmarks scripts/audit_dependencies.py tests/api tests/rules tests/channels tests/e2e tests/security tests/support tests/scripts
 	.venv-bot/bin/python -m mypy --python-version 3.10 bot nlu facts tests/bot tests/nlu
 
 # Known vulnerabilities of both locks (pip-audit): a printed report, never a failure (see docs/security.md).
