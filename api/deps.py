@@ -127,12 +127,29 @@ class PlainError(BaseModel):
     detail: str
 
 
-LIMITED: dict[int | str, dict[str, Any]] = {
-    400: {"description": "The body is not UTF-8 text", "model": PlainError},
+class FieldError(BaseModel):
+    """One refused value: where (``["body", "housing", "rent"]``), a stable code and a short message."""
+
+    loc: list[str | int]
+    type: str
+    msg: str
+
+
+class FieldErrors(BaseModel):
+    """The refused values of a request."""
+
+    detail: list[FieldError]
+
+
+BODY_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "The body is not UTF-8 text (type body_not_utf8)", "model": FieldErrors},
     413: {"description": "The body is larger than the limit (64 kB by default)", "model": PlainError},
+}
+LIMITED: dict[int | str, dict[str, Any]] = {
+    **BODY_ERRORS,
     429: {"description": "Too many requests from this client: wait Retry-After seconds", "model": PlainError},
 }
-"""Answers every public route may give besides its own (documented, so the API fuzzer can hold them to it)."""
+"""Answers the public routes may give besides their own (documented, so the API fuzzer holds them to it)."""
 
 
 def get_rate_limiter(request: Request) -> RateLimiter:

@@ -21,7 +21,7 @@ from api.callbacks.schemas import (
 )
 from api.callbacks.transitions import StatusSource
 from api.case_systems.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
-from api.deps import InternalAuth, NowDep, SecretsDep, SessionDep, TerritoriesDep
+from api.deps import BODY_ERRORS, InternalAuth, NowDep, SecretsDep, SessionDep, TerritoriesDep
 from api.territories import Territory
 from api.territories.resolve import covers
 from api.territories.slots import Slot
@@ -122,7 +122,7 @@ STATUS_BODY = {"required": True, "content": {"application/json": {"schema": STAT
 
 
 @router.post("/api/v1/territories/{code}/callbacks/{reference}/status", response_model=StatusUpdated,
-             responses={401: {"description": "Missing, wrong or stale signature"},
+             responses={**BODY_ERRORS, 401: {"description": "Missing, wrong or stale signature"},
                         404: {"description": "Unknown territory or callback"}},
              openapi_extra={"requestBody": STATUS_BODY})
 async def update_status(
