@@ -26,6 +26,7 @@ from api.privacy.retention import PurgeReport, RetentionPolicy, purge
 from api.sms import jobs as sms_jobs
 from api.sms import summary as sms_summary
 from api.territories import load_territories
+from api.territories.secret_check import check_territory_secrets
 
 logger = logging.getLogger("api.worker")
 
@@ -45,6 +46,8 @@ HandlerFactory = Callable[[WorkerContext], Handler]
 def callback_handler(context: WorkerContext) -> Handler:
     """Delivers callbacks to their territory's case system."""
     territories = load_territories(context.settings.territories_dir)
+    if context.settings.environment == "production":
+        check_territory_secrets(territories, context.secrets)  # the worker signs with them: same rule as the api
     for territory in territories.values():
         missing = [name for name in territory.secret_names() if not context.secrets.get(name)]
         if missing:
