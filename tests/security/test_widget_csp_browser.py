@@ -112,3 +112,13 @@ def test_too_many_messages_are_said_kindly_and_the_text_is_kept(widget_api: ApiP
     expect(alert).to_contain_text("Patientez un instant")
     expect(tab.get_by_label("Votre réponse")).to_have_value(f"message {n}")
     expect(tab.get_by_role("button", name="Réessayer")).to_be_disabled()
+
+
+def test_staff_login_page_works_under_its_csp(widget_api: ApiProcess, page: tuple[Page, list[str]]) -> None:
+    tab, errors = page
+    response = tab.goto(f"{widget_api.url}/staff/login")
+    assert response is not None and "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    expect(tab.get_by_role("button")).to_be_visible()
+    stylesheets = tab.evaluate("() => Array.from(document.styleSheets).filter(s => s.cssRules.length).length")
+    assert stylesheets >= 1
+    assert errors == []
