@@ -50,7 +50,11 @@ def redact(record: logging.LogRecord) -> None:
         record.args = tuple(_safe_argument(arg) for arg in record.args)
     exc_info = record.exc_info
     if exc_info and exc_info[1] is not None:
-        record.msg = f"{record.getMessage()}\n  {describe_exception(exc_info[1])}"
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # arguments that do not fit the format: keep the format alone
+            message = str(record.msg)
+        record.msg = f"{message}\n  {describe_exception(exc_info[1])}"
         record.args = None
         record.exc_info = None
         record.exc_text = None

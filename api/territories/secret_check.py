@@ -16,6 +16,9 @@ from api.territories import Territory
 class WeakTerritorySecret(RuntimeError):
     """A territory secret in use is too weak for production; the message names the settings, never the values."""
 
+    log_safe = True
+    """Its message may be logged as it is (api.core.log_redaction): it is what the operator must read."""
+
 
 def check_territory_secrets(territories: Mapping[str, Territory], environ: Mapping[str, str]) -> None:
     """Raise WeakTerritorySecret naming every set territory secret that is weak."""
