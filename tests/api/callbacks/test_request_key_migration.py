@@ -30,6 +30,7 @@ def test_existing_keys_are_scoped_to_their_territory(tmp_path: Path) -> None:
         connection.execute(text(ROW), {"id": "b" * 32, "reference": "BBBB-BBBB", "key": None})
     command.upgrade(config, "head")
     with engine.connect() as connection:
-        keys = dict(connection.execute(text("SELECT reference, request_key FROM callback")).all())
+        keys: dict[str, str | None] = {row[0]: row[1] for row in connection.execute(
+            text("SELECT reference, request_key FROM callback"))}
     engine.dispose()
     assert keys == {"AAAA-AAAA": scoped_key("bastia", "conversation-1:rappel"), "BBBB-BBBB": None}
