@@ -1,7 +1,7 @@
 # Two commands for a fresh machine: `make run` and `make test`. Everything else here serves them.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test install model migrate lint test-bot test-stories test-api bench bench-nlu bench-blind bench-conversations legislation clean
+.PHONY: run test install model migrate lint audit test-bot test-stories test-api bench bench-nlu bench-blind bench-conversations legislation clean
 
 # Optional local settings (see .env.example); exported so all four processes see them.
 -include .env
@@ -66,8 +66,12 @@ run: install model migrate | var
 
 lint: install
 	.venv/bin/ruff check .
-	.venv/bin/mypy api rules channels facts benchmarks tests/api tests/rules tests/channels tests/e2e tests/support tests/scripts
+	.venv/bin/mypy api rules channels facts benchmarks scripts/audit_dependencies.py tests/api tests/rules tests/channels tests/e2e tests/security tests/support tests/scripts
 	.venv-bot/bin/python -m mypy --python-version 3.10 bot nlu facts tests/bot tests/nlu
+
+# Known vulnerabilities of both locks (pip-audit): a printed report, never a failure (see docs/security.md).
+audit: .venv/.installed
+	.venv/bin/python scripts/audit_dependencies.py
 
 test-bot: install model
 	PYTHONPATH=. .venv-bot/bin/python -m pytest -q tests/bot tests/nlu
@@ -87,7 +91,7 @@ $(CHROMIUM_PATH):
 test-api: install model $(CHROMIUM_PATH)
 	.venv/bin/python -m pytest -q -p tests.support.log_scan tests --ignore=tests/bot --ignore=tests/nlu
 
-test: lint test-bot test-stories test-api
+test: lint audit test-bot test-stories test-api
 
 bench: install model bench-nlu
 	PYTHONPATH=. .venv-bot/bin/python -m benchmarks.questions
