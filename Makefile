@@ -1,7 +1,7 @@
 # Two commands for a fresh machine: `make run` and `make test`. Everything else here serves them.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test install model migrate lint test-bot test-stories test-api bench bench-nlu bench-blind bench-conversations legislation clean
+.PHONY: run run-scaled bench-load test install model migrate lint test-bot test-stories test-api bench bench-nlu bench-blind bench-conversations legislation clean
 
 # Optional local settings (see .env.example); exported so all four processes see them.
 -include .env
@@ -24,6 +24,11 @@ RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 RASA_TRACKER_DB ?= var/rasa_tracker.db
 RASA_TRACKER_URL ?= sqlite:///$(RASA_TRACKER_DB)
+RASA_LOCK_STORE ?= in_memory
+RASA_REDIS_HOST ?= 127.0.0.1
+RASA_REDIS_PORT ?= 6379
+RASA_REDIS_DB ?= 1
+RASA_REDIS_PASSWORD ?=
 RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
 ACTIONS_URL ?= http://127.0.0.1:$(ACTIONS_PORT)
 ACTION_ENDPOINT_URL ?= $(ACTIONS_URL)/webhook
@@ -64,9 +69,14 @@ run: install model migrate | var
 	@echo
 	.venv/bin/honcho start -f Procfile
 
+# The production topology on this machine: PostgreSQL, Redis, two replicas of each process behind nginx
+# (ops/run_scaled.py; SCALED_* settings in .env.example). Says what to do if PostgreSQL, Redis or nginx is missing.
+run-scaled: install model | var
+	.venv/bin/python -m ops.run_scaled
+
 lint: install
 	.venv/bin/ruff check .
-	.venv/bin/mypy api rules channels facts benchmarks tests/api tests/rules tests/channels tests/e2e tests/support
+	.venv/bin/mypy api rules channels facts ops benchmarks tests/api tests/rules tests/channels tests/e2e tests/support tests/ops
 	.venv-bot/bin/python -m mypy --python-version 3.10 bot nlu facts tests/bot tests/nlu
 
 test-bot: install model
