@@ -14,9 +14,11 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from api import logs, metrics
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
+from api.logs import ConversationLogContext
 from api.routes import (
     callbacks,
     conversations,
@@ -56,7 +58,8 @@ def create_app(
         app.state.territories = load_territories(settings.territories_dir)
         app.state.secrets = os.environ
         app.state.sessionmaker = create_sessionmaker(engine)
-        app.state.rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout_seconds, transport=rasa_transport)
+        app.state.rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout_seconds,
+                                    transport=metrics.TimedRasaTransport(rasa_transport))
         app.state.probe_client = httpx.AsyncClient()
         app.state.eligibility = service or EligibilityService()
         if settings.warm_up_engine and not app.state.eligibility.ready.is_set():
@@ -86,6 +89,8 @@ def create_app(
         return RedirectResponse("/staff/login", status_code=303)
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+    app.add_middleware(metrics.MetricsMiddleware)
+    app.add_middleware(ConversationLogContext)
     if settings.widget_origins:
         # Town websites embed the widget: they may call the public conversation contract, nothing else needs CORS.
         app.add_middleware(
@@ -100,5 +105,7 @@ def create_app(
 
 def app_factory() -> FastAPI:
     """Entry point for uvicorn (``--factory api.main:app_factory``)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    return create_app()
+    settings = get_settings()
+    logs.configure(settings.log_format)
+    metrics.serve(settings.metrics_port, settings.metrics_host)
+    return create_app(settings)
