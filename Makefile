@@ -117,5 +117,10 @@ bench-blind: install model | var
 bench-conversations: install model | var
 	.venv/bin/python -m benchmarks.conversations --json var/bench/conversations.json
 
+# Residents playing whole bilans at 10, 20 and 50 at once on `make run` and `make run-scaled` side by side, then
+# a 1,000-reply SMS burst on each (benchmarks/load.py; about 15 min, bounded). Figures only, never an assertion.
+bench-load: install model | var
+	.venv/bin/python -m benchmarks.load --json var/bench/load.json
+
 clean:
 	rm -rf var bot/models .rasa .pytest_cache .mypy_cache .ruff_cache
