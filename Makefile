@@ -33,6 +33,7 @@ RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
 ACTIONS_URL ?= http://127.0.0.1:$(ACTIONS_PORT)
 ACTION_ENDPOINT_URL ?= $(ACTIONS_URL)/webhook
 API_INTERNAL_URL ?= http://127.0.0.1:$(API_PORT)
+NGINX_PATH ?= /usr/sbin/nginx
 
 $(UV):
 	@test -n "$(PY_API)" || { echo "Python 3.11 is missing: install it (e.g. 'pyenv install 3.11') and run make again." >&2; exit 1; }
@@ -71,7 +72,7 @@ run: install model migrate | var
 
 # The production topology on this machine: PostgreSQL, Redis, two replicas of each process behind nginx
 # (ops/run_scaled.py; SCALED_* settings in .env.example). Says what to do if PostgreSQL, Redis or nginx is missing.
-run-scaled: install model | var
+run-scaled: install model $(NGINX_PATH) | var
 	.venv/bin/python -m ops.run_scaled
 
 lint: install
@@ -94,7 +95,13 @@ $(CHROMIUM_PATH):
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "The browser tests need Chromium: install Debian's chromium package, or set CHROMIUM_PATH." >&2; exit 1; fi
 
-test-api: install model $(CHROMIUM_PATH)
+# The scaled topology's reverse proxy (make run-scaled, tests/e2e/test_topology.py): Debian's nginx-light.
+$(NGINX_PATH):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; \
+	else echo "The scaled topology needs nginx: install Debian's nginx-light package, or set NGINX_PATH." >&2; exit 1; fi
+
+test-api: install model $(CHROMIUM_PATH) $(NGINX_PATH)
 	.venv/bin/python -m pytest -q -p tests.support.log_scan tests --ignore=tests/bot --ignore=tests/nlu
 
 test: lint test-bot test-stories test-api

@@ -122,7 +122,7 @@ def test_interleaved_conversations_keep_every_message_in_order_exactly_once(scal
             rasa_replicas[upstream] += 1
     assert all(len(by_conversation[resident.id]) == 2 for resident in residents)  # both api replicas
     assert set(rasa_replicas) == set(scaled.stack.topology.upstream("rasa"))
-    assert min(rasa_replicas.values()) > CONVERSATIONS * MESSAGES // 4  # round robin: about half each
+    assert min(rasa_replicas.values()) > CONVERSATIONS * MESSAGES // 4  # picked at random: about half each
 
 
 def test_worker_killed_mid_job_delivers_the_callback_once(scaled: Scaled) -> None:
