@@ -125,7 +125,7 @@ bench-conversations: install model | var
 	.venv/bin/python -m benchmarks.conversations --json var/bench/conversations.json
 
 # Residents playing whole bilans at 10, 20 and 50 at once on `make run` and `make run-scaled` side by side, then
-# a 1,000-reply SMS burst on each (benchmarks/load.py; about 15 min, bounded). Figures only, never an assertion.
+# a 1,000-reply SMS burst on each (benchmarks/load.py; 23 min on a loaded machine, bounded). Figures only.
 bench-load: install model | var
 	.venv/bin/python -m benchmarks.load --json var/bench/load.json
 

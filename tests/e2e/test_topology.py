@@ -154,13 +154,12 @@ def test_worker_killed_mid_job_delivers_the_callback_once(scaled: Scaled) -> Non
     assert len(keys) == 2 and len(set(keys)) == 1  # the same job, taken again once the dead worker's lease ran out
 
 
-def play_bilan(resident: Resident, killed: threading.Event) -> Resident:
+def play_bilan(resident: Resident, started: threading.Barrier) -> Resident:
     """Answer the short bilan by the question asked, retrying a failed message (at most 6 tries in all)."""
-    for turn in range(25):
+    started.wait(timeout=60)
+    for _ in range(25):
         if any(FINISHED in message["text"] for message in resident.messages):
             return resident
-        if turn == 3:
-            killed.wait(timeout=120)
         question = pending_question(resident.messages) or "recap"
         if not resident.say(ANSWERS.get(question, "je ne sais pas"), retries=5):
             return resident
@@ -168,14 +167,14 @@ def play_bilan(resident: Resident, killed: threading.Event) -> Resident:
 
 
 def test_a_rasa_and_an_api_replica_killed_mid_conversation_lose_no_message(scaled: Scaled) -> None:
-    killed = threading.Event()
     residents = [Resident.start(scaled.stack.url) for _ in range(10)]
-    with ThreadPoolExecutor(max_workers=10) as pool:
-        futures = [pool.submit(play_bilan, resident, killed) for resident in residents]
-        time.sleep(3)
+    started = threading.Barrier(len(residents) + 1)
+    with ThreadPoolExecutor(max_workers=len(residents)) as pool:
+        futures = [pool.submit(play_bilan, resident, started) for resident in residents]
+        started.wait(timeout=60)
+        time.sleep(2)  # ten residents in the middle of their bilans, turns in flight on every replica
         for name in ("rasa-1", "api-1"):
             scaled.stack.supervisor.kill(name)
-        killed.set()
         played = [future.result() for future in futures]
 
     for resident in played:
