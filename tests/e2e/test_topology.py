@@ -191,7 +191,8 @@ def test_rasa_stopped_during_a_conversation_keeps_the_message_and_resumes(scaled
     resident = Resident.start(scaled.stack.url)
     assert resident.say("69200")
     asked = pending_question(resident.messages)
-    scaled.stack.supervisor.kill("rasa-2", signal.SIGTERM)  # the last Rasa, stopped as an operator would
+    for name in ("rasa-1", "rasa-2"):  # every Rasa still running, stopped as an operator would
+        scaled.stack.supervisor.kill(name, signal.SIGTERM)
 
     response = resident.client.post(f"/api/v1/conversations/{resident.id}/messages", json={"text": "34"})
     assert response.status_code == 503
