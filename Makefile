@@ -77,7 +77,8 @@ run-scaled: install model $(NGINX_PATH) | var
 
 lint: install
 	.venv/bin/ruff check .
-	.venv/bin/mypy api rules channels facts ops benchmarks tests/api tests/rules tests/channels tests/e2e tests/support tests/ops
+	.venv/bin/mypy api rules channels facts ops benchmarks tests/api tests/rules tests/channels tests/e2e tests/support \
+	  tests/ops tests/scripts
 	.venv-bot/bin/python -m mypy --python-version 3.10 bot nlu facts tests/bot tests/nlu
 
 test-bot: install model
@@ -107,6 +108,7 @@ test-api: install model $(CHROMIUM_PATH) $(NGINX_PATH)
 test: lint test-bot test-stories test-api
 
 bench: install model bench-nlu
+	PYTHONPATH=. .venv-bot/bin/python -m benchmarks.questions
 	.venv/bin/python -m benchmarks.run
 
 legislation: .venv/.installed

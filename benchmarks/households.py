@@ -90,6 +90,11 @@ def draw_one(rng: random.Random) -> Household:
                     couple=rng.choice(["couple_married", "couple_pacs", "couple_cohabiting"]))
     else:
         told["couple"] = rng.choice(["single", "single", "separated", "divorced", "widowed"])
+    # What the bilan also learns without a question: no household of the draw expects a baby (the children question
+    # asks it), and someone paid an unemployment benefit has not come to the end of their rights.
+    facts["pregnant"] = False
+    if facts["activity"] == "unemployed" and incomes.get("unemployment"):
+        facts["unemployment_rights_ended"] = False
     return Household(facts=facts, told=told)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
+from typing import Final, Literal
 
 from nlu.replies import is_dont_know_text
 from nlu.text import fold, has_any, padded, phrases
@@ -64,7 +64,9 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
         ActivityStatus.DISABLED,
         phrases(
             "invalidite", "invalide", "handicap", "handicape", "handicapee", "aah", "pension d invalidite",
-            "en invalidite", "inapte", "inaptitude", "mdph",
+            "en invalidite", "inapte", "inaptitude", "mdph", "handicapes", "adultes handicapes", "adulte handicape",
+            "rqth", "travailleur handicape", "travailleuse handicapee", "a cause de ma sante",
+            "pour raison de sante", "pour raisons de sante", "raisons medicales", "mon etat de sante",
         ),
     ),
     (
@@ -136,6 +138,18 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "je fais des", "je travaille a", "je travaille en", "je travaille dans", "je bosse dans", "chantier",
             "chantiers", "usine", "a l usine", "en cuisine", "interimaire", "agent", "aide menagere", "plonge",
             "plongeur", "jobs", "boulots", "emplois", "je garde des enfants", "garde d enfants", "au black",
+            # trades said instead of a status (« je suis maçon »)
+            "macon", "plombier", "electricien", "peintre en batiment", "carreleur", "menuisier", "charpentier",
+            "couvreur", "boulanger", "boulangere", "boucher", "bouchere", "coiffeur", "coiffeuse", "estheticienne",
+            "manutentionnaire", "preparateur de commandes", "preparatrice de commandes", "cariste", "facteur",
+            "factrice", "gardien", "gardienne", "concierge", "vigile", "agent de securite",
+            "animateur", "animatrice", "educateur", "educatrice", "enseignant", "enseignante", "professeur",
+            "instituteur", "institutrice", "aesh", "comptable", "standardiste", "hotesse", "receptionniste",
+            "jardinier", "paysagiste", "mecanicien", "soudeur", "technicien", "technicienne", "ingenieur",
+            "commercial", "commerciale", "conducteur", "conductrice", "routier", "ambulancier", "ambulanciere",
+            "brancardier", "militaire", "policier", "policiere", "gendarme", "pompier", "agent municipal",
+            "agent de service", "operateur", "operatrice", "equipier", "equipiere", "barman", "commis",
+            "employe polyvalent", "employee polyvalente", "agent hospitalier", "agente hospitaliere", "ash",
         ),
     ),
 )
@@ -184,6 +198,27 @@ _CONTRACTS: tuple[tuple[Contract, tuple[str, ...]], ...] = (
 # fmt: on
 
 
+RIGHTS_ENDED: Final = phrases(
+    "fin de droits", "fin de droit", "en fin de droits", "plus de droits", "plus droit au chomage", "ass",
+    "allocation de solidarite", "plus indemnise", "plus indemnisee", "droits epuises", "droits termines",
+    "n ai plus de chomage", "plus de chomage",
+)
+"""Unemployment insurance has ended (the ASS may follow): told with the situation, never asked on its own."""
+
+
+def rights_ended(text: str) -> bool:
+    """Whether an answer about one's situation says the unemployment benefit has ended."""
+    return has_any(padded(fold(text)), RIGHTS_ENDED)
+
+
+_HOME_MAKER = phrases(
+    "au foyer", "s occupe des enfants", "s occupe de ses enfants", "m occupe des enfants", "m occupe de mes enfants",
+    "s occupe de la maison", "reste a la maison avec les enfants", "garde nos enfants", "eleve les enfants",
+    "eleve nos enfants",
+)
+"""At home with the children: without activity, even when « ne travaille pas » is said too."""
+
+
 def read_activity(text: str) -> Activity | None:
     """Read the resident's activity: "au RSA", "au chômage", "en CDI à mi-temps", "retraitée", "en arrêt maladie",
     "étudiant", "auto-entrepreneur"; contract and part time when said. None when the answer names no activity."""
@@ -199,7 +234,8 @@ def read_activity(text: str) -> Activity | None:
         without_negations = without_negations.replace(f" {phrase} ", " ")
     for phrase in _NEGATED_WORK:
         without_negations = without_negations.replace(f" {phrase} ", " chomage ")
-    status = next(
+    home_maker = has_any(spaced, _HOME_MAKER) and not has_any(spaced, phrases("travaille a", "mi temps", "salarie"))
+    status = ActivityStatus.INACTIVE if home_maker else next(
         (
             status
             for status, keywords in _ACTIVITY_KEYWORDS

@@ -34,6 +34,10 @@ _OTHER_REQUESTS: Final = phrases(
     # help, why, leaving, a bot
     "aide", "aidez", "comprends pas", "comprend pas", "reformuler", "pourquoi", "pk", "au revoir", "bye", "merci",
     "robot", "bot", "stop", "arret", "arreter",
+    # not understanding, rudeness (« tu comprends rien », « t'es nul »): « rien » and « nul » are not amounts there
+    "comprends rien", "comprend rien", "comprenez rien", "capte rien", "compris rien", "rien compris", "t es nul",
+    "tes nul", "vous etes nul", "vous etes nuls", "c est nul", "nul nul", "trop nul", "bande de nuls", "pff", "pfff",
+    "pffff", "rien a foutre", "m en fous", "m en fiche", "rien a faire de",
 )
 # fmt: on
 _REPLACEABLE: Final = frozenset(

@@ -49,12 +49,19 @@ READERS: dict[str, Reader] = {
 }
 """Kinds of question → reader. A slot of the bilan names its kind (income and rent are "amount")."""
 
+DATED_READERS: Final[dict[str, Callable[[str, date], Any]]] = {
+    "age": lambda text, today: read_age(text, today=today),
+    "children": read_children,
+    "child_ages": read_child_ages,
+}
+"""Kinds whose answer may be a birth year, read against the date the caller gives."""
+
 
 def read_answer(kind: str, text: str, today: date | None = None) -> Any:
     """The value of an answer to a question of this kind, UNKNOWN for "je ne sais pas", or None if unreadable.
 
     `today` only matters for ages given as a birth year (tests and benchmarks pass a fixed date)."""
-    value = read_age(text, today=today) if kind == "age" and today is not None else READERS[kind](text)
+    value = DATED_READERS[kind](text, today) if kind in DATED_READERS and today is not None else READERS[kind](text)
     if is_dont_know(text) and (value is None or kind not in VALUE_DESPITE_DOUBT):
         return UNKNOWN
     return value

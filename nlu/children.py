@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from text_to_num import alpha2digit
 
@@ -30,6 +31,8 @@ class Children:
     ages: tuple[int, ...] = ()
 
 
+_ONE_OF_NOUN = "enfantdont"
+"""The noun « un de 4 ans » becomes: a child of an enumeration, that may detail a count said before it."""
 # fmt: off
 _CHILD_NOUNS = frozenset(
     {
@@ -37,7 +40,7 @@ _CHILD_NOUNS = frozenset(
         "filles", "garcon", "garcons", "gars", "bebe", "bebes", "mome", "momes", "ado", "ados", "adolescent",
         "adolescents", "adolescente", "adolescentes", "jumeaux", "jumelles", "triples", "triplees", "minot",
         "minots", "loulou", "loulous", "petit", "petits", "petite", "petites", "marmot", "marmots", "bambin",
-        "bambins", "nourrisson", "ptit", "ptits", "ptite", "ptites", "filleul",
+        "bambins", "nourrisson", "ptit", "ptits", "ptite", "ptites", "filleul", _ONE_OF_NOUN,
     }
 )
 # fmt: on
@@ -50,7 +53,7 @@ _PLURAL_NOUNS = frozenset(
 )
 # fmt: on
 _NOUN_COUNTS = {"jumeaux": 2, "jumelles": 2, "triples": 3, "triplees": 3}
-_LIST_GLUE = frozenset({"et", "ou", "de", "a", "ans", "an", "mois", "puis", "avec", "plus"})
+_LIST_GLUE = frozenset({"et", "ou", "de", "a", "ans", "an", "mois", "puis", "avec", "plus", "l", "le", "la"})
 # fmt: off
 _NO_CHILDREN = phrases(
     "pas d enfant", "pas d enfants", "pas denfant", "pas denfants", "aucun enfant", "aucun", "aucune", "zero",
@@ -74,8 +77,10 @@ _GROWN_UP = phrases(
 )
 """Children who have grown up and left: none at charge."""
 _EXPECTED = re.compile(r"\b(?:et )?(?:j attends|on attend|nous attendons|j attend|enceinte)(?: (?:un|mon|notre|le))?"
-                       r"(?: (?:bebe|enfant|premier|deuxieme|heureux evenement))?\b")
-"""« j'attends un bébé »: a pregnancy."""
+                       r"(?: (?:bebe|enfant|premier|deuxieme|heureux evenement))?\b"
+                       r"|(?:\+ ?|\bet |\bplus )?\b(?:1|un|une|un autre|le \w+) (?:en route|a venir|qui arrive|"
+                       r"pour bientot|prevu(?:e)? (?:en|pour) \w+)\b")
+"""« j'attends un bébé », « 2 + 1 en route »: a pregnancy."""
 _ONE_OF = re.compile(
     r"(?<!dont )\b(?:un|une|1|l autre|l un|l une)(?= de \d| de (?:un|une|deux|trois|quatre|cinq|six|sept|huit|"
     r"neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix sept|dix huit|dix neuf|vingt)\b)"
@@ -84,8 +89,60 @@ _ONE_OF = re.compile(
 _NAMED_CHILD = re.compile(
     r"\b(?:le|la|mon|ma|l) (?:grand|grande|aine|ainee|cadet|cadette|dernier|derniere|plus jeune|plus grand|"
     r"plus grande|moyen|moyenne)\b"
+    r"|\b(?:le|la|mon|ma|l) (?:premier|premiere|1er|1ere|deuxieme|2eme|2e|second|seconde|troisieme|3eme|3e|"
+    r"quatrieme|4eme|4e|cinquieme|5eme|5e)\b(?! enfant)"
 )
-"""« le grand a 15 ans et la petite 8 »: the children named by their rank."""
+"""« le grand a 15 ans et la petite 8 », « le premier 16 ans, le deuxième 13 »: children named by their rank."""
+_BIRTH = re.compile(
+    r"\b(?:ne|nee|nes|nees|naissance|annee|en|le|de)(?: (?:en|le|de))?(?: \d{1,2})?"
+    r"(?: (janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre))? ((?:19|20)\d\d)\b"
+)
+"""« nés en 2015 et 2019 », « né en mars 2024 »: a child's birth year, maybe with its month, after a word that
+makes it one (« séparée depuis 2020 » is no child's birth)."""
+_NEXT_BIRTH = re.compile(r"(\d+ ans\s*)(?:et|,|puis|et en|,? et)\s+((?:19|20)\d\d)\b")
+_MONTH_NUMBERS = {name: index for index, name in enumerate(
+    ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+     "decembre"), start=1)}
+_ONLY_AT_HOME = re.compile(
+    r"\b(?:seul(?:e|s|es)? |seulement |que |qu )?(\d+|un|une|deux|trois|quatre) (?:seul(?:e|s|es)? )?(?:qui )?"
+    r"(?:vit|vivent|habite|habitent|est|sont) (?:encore |toujours )?(?:avec moi|chez moi|avec nous|chez nous|"
+    r"a la maison|a ma charge|a charge|a notre charge)\b"
+)
+"""« trois enfants mais un seul vit avec moi »: the children at charge are those who live at home."""
+
+
+def _birth_years_as_ages(folded: str, today: date) -> str:
+    """« nés en 2015 et 2019 » → « 11 ans et 7 ans » (on 3 December 2026): ages are what the bilan needs."""
+    def age(match: re.Match[str]) -> str:
+        year = int(match.group(2))
+        if not 1990 <= year <= today.year:
+            return match.group(0)
+        month = _MONTH_NUMBERS.get(match.group(1) or "")
+        years = today.year - year - (1 if month is not None and month > today.month else 0)
+        return f" {max(years, 0)} ans "
+    converted = _BIRTH.sub(age, folded)
+    while (listed := _NEXT_BIRTH.search(converted)) is not None:  # « nés en 2015 et 2019 »: the list goes on
+        year = int(listed.group(2))
+        if not 1990 <= year <= today.year:
+            break
+        converted = converted[:listed.start(2)] + f"{today.year - year} ans" + converted[listed.end(2):]
+    return converted
+
+
+def expects_child(text: str) -> bool:
+    """« j'attends un bébé », « enceinte », « 2 + 1 en route »: the resident or the partner expects a child (the
+    children question asks it too, for the PAJE's prime à la naissance)."""
+    return bool(_EXPECTED.search(fold(text).replace("'", " ")))
+
+
+def _normalised(text: str, today: date | None) -> str:
+    """The folded answer with what every children reader agrees on: birth years as ages, a coming child removed,
+    children named by rank or as « un de » made nouns."""
+    folded = fold(text).replace("'", " ")  # « l'aîné », « j'attends »: the patterns are written with spaces
+    folded = _birth_years_as_ages(folded, today or date.today())
+    folded = _EXPECTED.sub(" ", folded)  # a child to come is a pregnancy, not a child at charge
+    folded = _NAMED_CHILD.sub(" l enfant ", folded)
+    return _ONE_OF.sub(f" un {_ONE_OF_NOUN} ", folded)
 
 
 def _child_tokens(folded: str) -> list[str]:
@@ -122,7 +179,7 @@ def _ages_after(tokens: list[str], start: int) -> list[int]:
             pending = pending[:-1] if pending and _is_count_before(tokens, index) else pending
         else:
             pending = []
-    if ages and pending and len(pending) == 1:
+    if ages and pending:
         ages.extend(pending)  # « le grand a 15 ans et la petite 8 »: the unit said once
     return ages
 
@@ -158,7 +215,7 @@ def _count_then_ages(folded: str) -> Children | None:
     return None
 
 
-def read_children(text: str) -> Children | None:
+def read_children(text: str, today: date | None = None) -> Children | None:
     """Read the children of the household: "2 enfants de 3 et 7 ans", "une fille de 12 ans", "pas d'enfant".
 
     In light of the question "combien d'enfants avez-vous à charge ?": a bare number is a count ("2"), a bare
@@ -171,15 +228,20 @@ def read_children(text: str) -> Children | None:
         return None
     if _grown_up_and_gone(folded):
         return Children(count=0)
-    folded = folded.replace("'", " ")  # « l'aîné », « j'attends »: the patterns below are written with spaces
-    folded = _EXPECTED.sub(" ", folded)  # a child to come is a pregnancy, not a child at charge
+    folded = _normalised(text, today)
     if not words(folded):
         return Children(count=0)
-    folded = _NAMED_CHILD.sub(" l enfant ", folded)
-    folded = _ONE_OF.sub(" un enfant ", folded)
-    listed = _count_then_ages(folded)
-    if listed is not None:
-        return listed
+    read = _count_then_ages(folded) or _children_in(folded)
+    at_home = _ONLY_AT_HOME.search(str(alpha2digit(folded, "fr")))
+    if at_home is not None:
+        living = int(COUNT_WORDS.get(at_home.group(1), at_home.group(1)))
+        if read is None or read.count > living:
+            return Children(count=living)
+    return read
+
+
+def _children_in(folded: str) -> Children | None:
+    """Children told by nouns, numbers and ages (see :func:`read_children`), from the normalised answer."""
     tokens = _child_tokens(folded)
     if has_any(padded(folded), _NO_CHILDREN) and not any(token.isdigit() and int(token) > 0 for token in tokens):
         return Children(count=0)
@@ -202,6 +264,11 @@ def read_children(text: str) -> Children | None:
             count_known = False
         else:
             count += 1
+    detailed = [index for index in noun_positions if tokens[index] == _ONE_OF_NOUN]
+    told = noun_positions[0] if noun_positions else None
+    if told is not None and told > 0 and tokens[told - 1].isdigit() and tokens[told] != _ONE_OF_NOUN \
+            and len(detailed) == int(tokens[told - 1]) == len(noun_positions) - 1 >= 2:
+        count = len(detailed)  # « 2 enfants, 1 de 4 ans et 1 de 10 ans »: the two, then each of them
     first_child = noun_positions[0] if noun_positions else 0
     ages = [age for age in _ages_after(tokens, first_child) if age <= MAX_CHILD_AGE]
     if noun_positions and not count_known:
@@ -209,7 +276,9 @@ def read_children(text: str) -> Children | None:
             return None
         count = len(ages)
     if not noun_positions:
-        numbers = [int(token) for token in tokens if token.isdigit()]
+        # « 3 dont un majeur »: what follows « dont » describes some of them, the count comes before.
+        counted = tokens[:tokens.index("dont")] if "dont" in tokens else tokens
+        numbers = [int(token) for token in counted if token.isdigit()]
         has_unit = any(token in ("an", "ans", "mois") for token in tokens)
         if has_any(padded(folded), _NO_CHILDREN) and not any(numbers):
             return Children(count=0)
@@ -233,15 +302,16 @@ def read_children(text: str) -> Children | None:
     return Children(count=count, ages=tuple(ages))
 
 
-def read_child_ages(text: str) -> tuple[int, ...] | None:
-    """Read only ages, in answer to "quel âge ont vos enfants ?": "3 et 7", "3 ans, 7 ans", "6 mois"."""
-    folded = fold(text)
-    if not folded or is_dont_know_text(folded):
+def read_child_ages(text: str, today: date | None = None) -> tuple[int, ...] | None:
+    """Read only ages, in answer to "quel âge ont vos enfants ?": "3 et 7", "3 ans, 7 ans", "6 mois", "un de 9 et
+    un de 11", "nés en 2015 et 2019" (`today`: for birth years; default: the real date)."""
+    if not fold(text) or is_dont_know_text(fold(text)):
         return None
-    tokens = _child_tokens(folded)
+    tokens = _child_tokens(_normalised(text, today))
     if not any(token in ("an", "ans", "mois") for token in tokens):
         tokens = [*tokens, "ans"]
     ages = _ages_after(tokens, 0)
     if not ages or any(age > MAX_CHILD_AGE for age in ages):
         return None
-    return tuple(ages)
+    twins = next((_NOUN_COUNTS[token] for token in tokens if token in _NOUN_COUNTS), 0)
+    return tuple(ages * twins) if twins and len(ages) == 1 else tuple(ages)

@@ -126,8 +126,9 @@ class CommuneIndex:
         arrondissements = [code for code in codes if self.communes[code].parent]
         return self._sorted(arrondissements or codes)
 
-    def by_name(self, name: str, *, fuzzy: bool = True) -> list[Commune]:
-        """Communes with that name, largest first; small typos are forgiven when nothing matches exactly."""
+    def by_name(self, name: str, *, fuzzy: bool = True, prefix: bool = True) -> list[Commune]:
+        """Communes with that name, largest first; small typos are forgiven when nothing matches exactly, and a big
+        town's first words name it (« bourg » → Bourg-en-Bresse) unless `prefix` is False."""
         key = name_key(name)
         if not key:
             return []
@@ -136,11 +137,12 @@ class CommuneIndex:
             return [self.communes[self.arrondissements[arrondissement]]]
         codes = list(self.by_key.get(key, []))
         largest = max((self.communes[code].population for code in codes), default=0)
-        codes += [
-            code
-            for town, code in self._big_town_keys
-            if town.startswith(f"{key} ") and code not in codes and self.communes[code].population > largest
-        ]
+        if prefix:
+            codes += [
+                code
+                for town, code in self._big_town_keys
+                if town.startswith(f"{key} ") and code not in codes and self.communes[code].population > largest
+            ]
         if codes:
             return self._sorted(codes)
         if not fuzzy or len(key) < 4:
@@ -194,14 +196,18 @@ class CommuneIndex:
         """The longest run of words that names a commune, exact first, then forgiving typos."""
         tokens = name_key(re.sub(r"\(.*?\)", " ", folded)).split()
         tokens = [token for token in tokens if not re.fullmatch(r"\d{3,}|2a|2b", token)]
-        for size in range(min(len(tokens), 8), 0, -1):
-            for start in range(len(tokens) - size, -1, -1):
-                phrase = " ".join(tokens[start : start + size])
-                if phrase in _FILLERS:
-                    continue
-                found = self.by_name(phrase, fuzzy=False)
-                if found:
-                    return found
+        # Exact names first (« à Nantes, dans un petit appart » is Nantes, not Petit-Bourg), then a big town's first
+        # words; among runs of one length, the one after « à », « sur »… (« à Lille, un grand immeuble »), else the
+        # last one.
+        for prefix in (False, True):
+            for size in range(min(len(tokens), 8), 0, -1):
+                found_at = [(start, found) for start in range(len(tokens) - size, -1, -1)
+                            if " ".join(tokens[start : start + size]) not in _FILLERS
+                            and (found := self.by_name(" ".join(tokens[start : start + size]), fuzzy=False,
+                                                       prefix=prefix))]
+                if found_at:
+                    cued = [found for start, found in found_at if start and tokens[start - 1] in _PLACE_CUES]
+                    return cued[0] if cued else found_at[0][1]
         # Typos are forgiven only on the whole answer less its filler words ("j'habite a bordeau"), never on a
         # word picked out of a sentence ("truc machin" is not "La Machine").
         while tokens and tokens[0] in _FILLERS:
@@ -272,6 +278,9 @@ _FILLERS = frozenset(
         "tout",
     }
 )
+
+_PLACE_CUES = frozenset({"a", "au", "sur", "habite", "vis", "de", "pres", "vers"})
+"""Words before a place's name (« j'habite à Lille »)."""
 
 _ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) (\d{1,2}) ?(?:er|ere|e|eme|em|ieme|me|iem)?(?: arr\w*)?$")
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes", "s": "sur", "ss": "sous"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Final, Literal
 
 from text_to_num import alpha2digit
 
@@ -66,14 +66,27 @@ _COMING_AGE = re.compile(
 )
 """A birthday to come before the age (« j'aurai 51 ans », « bientôt 40 »): the age now is one less."""
 _SHORT_BIRTH_YEAR = re.compile(r"\bnee? en (\d{2})\b")
+_TOLD_BIRTH_YEAR = re.compile(
+    r"\b(?:nee?|naissance|generation|annee|classe|millesime)\b(?: (?:en|de|le|du|l))?(?: \d{1,2})?(?: [a-z]+)?"
+    r" ((?:19|20)\d\d)\b")
+"""« de la génération 1991 », « née le 3 mars 1985 »: a birth year said as one, stronger than « vingt ans » nearby."""
+
+
+_DECADE = re.compile(r"\b(trentaine|quarantaine|cinquantaine|septantaine|soixante dizaine|quatre vingtaine)\b")
+_PAST = phrases("passee", "passe", "bien tassee", "bien sonnee", "largement")
+_DECADE_AGES: Final = {"trentaine": 35, "quarantaine": 45, "cinquantaine": 55, "septantaine": 75,
+                       "soixante dizaine": 75, "quatre vingtaine": 85}
+"""« la cinquantaine »: the middle of the decade, where no threshold of the law falls (« la vingtaine » straddles the
+RSA's 25 and « la soixantaine » the pension's 60, 62 and the ASPA's 65: those are asked again)."""
 
 
 def read_age(text: str, today: date | None = None) -> int | None:
     """Read an age from an answer to "quel âge avez-vous ?", or None if unreadable.
 
     The order of the rules resolves answers with several numbers:
-    1. a number followed by "an"/"ans" is the age ("j'ai 34 ans et 2 enfants");
-    2. a four-digit year is a birth year ("né en 1989", "1989");
+    1. a year said as a birth year ("de la génération 1991, pas tout à fait vingt ans"), else a number followed by
+       "an"/"ans" is the age ("j'ai 34 ans et 2 enfants");
+    2. a four-digit year is a birth year ("1989");
     3. otherwise a single number is the age; several numbers are ambiguous.
     The value is not checked for plausibility here (see `is_plausible_age`), so
     the caller can tell "unreadable" from "implausible".
@@ -84,6 +97,9 @@ def read_age(text: str, today: date | None = None) -> int | None:
     coming = _COMING_AGE.search(plain)
     if coming:  # « j'aurai 51 ans en juin », « bientôt 40 ans »: the age now is one less
         return int(coming.group(1)) - 1
+    told_year = _TOLD_BIRTH_YEAR.search(plain)
+    if told_year and int(told_year.group(1)) >= EARLIEST_BIRTH_YEAR:
+        return age_from_birth_year(int(told_year.group(1)), current)
     with_unit = _AGE_WITH_UNIT.findall(normalised)
     if len(with_unit) == 1:
         return int(with_unit[0])
@@ -96,6 +112,9 @@ def read_age(text: str, today: date | None = None) -> int | None:
     numbers = _NUMBER.findall(normalised)
     if len(numbers) == 1:
         return int(numbers[0])
+    decade = _DECADE.search(fold(text).replace("-", " "))
+    if not numbers and decade:
+        return _DECADE_AGES[decade.group(1)] + (3 if has_any(padded(fold(text)), _PAST) else 0)
     return None
 
 
@@ -174,6 +193,13 @@ _AMOUNT = re.compile(
 # fmt: on
 _DIGIT_THEN_MILLE = re.compile(r"(\d)\s*(?:mille|milles|mil)\b")
 _RANGE = re.compile(r"\b(?:entre|de)\s+(?P<low>[\d][\d .,]*k?)\s*(?:et|a|-)\s+(?P<high>[\d][\d .,]*k?)")
+_BARE_RANGE = re.compile(
+    r"(?<![\d.,])(?P<low>\d{3,}(?:[.,]\d+)?k?)\s*(?:a|-|ou)\s*(?P<high>\d{3,}(?:[.,]\d+)?k?)(?![\d.,])"
+)
+"""« 1100 à 1200 », « 900-1000 »: a range without « entre », when the second bound is above the first and close."""
+_PER_DAY_OR_HOUR = phrases("par jour", "la journee", "par journee", "de l heure", "par heure", "brut horaire",
+                           "net horaire", "taux horaire")
+"""An amount per day or per hour cannot become a month without the days worked: asked again, per month."""
 
 
 _MILLE_HUNDREDS = re.compile(r"\bmille (deux|trois|quatre|cinq|six|sept|huit|neuf)\b(?! cents?\b| mille\b|\s*\d)")
@@ -217,6 +243,16 @@ def _amount(stated: float, folded: str, approximate: bool, after: str = "") -> A
     return Amount(monthly=monthly, stated=stated, period=period, approximate=approximate)
 
 
+def _close_range(digits: str) -> re.Match[str] | None:
+    """A bare range whose bounds are close (« 1100 à 1200 »), not two unrelated numbers (« 300 à 1200 »)."""
+    found = _BARE_RANGE.search(digits)
+    if found is None:
+        return None
+    low, high = (_to_float(found.group(part).rstrip("k"), "k" if found.group(part).endswith("k") else None)
+                 for part in ("low", "high"))
+    return found if 0 < low < high <= 1.5 * low else None
+
+
 def read_amount(text: str) -> Amount | None:
     """Read an amount of money from an answer ("1200 balles", "1,2k", "environ 900", "11 000 par an", "rien").
 
@@ -239,7 +275,9 @@ def read_amount(text: str) -> Amount | None:
     prepared = _DIGIT_THEN_MILLE.sub(r"\1k", _K_THEN_DIGIT.sub(r"\1.\2k", _MILLE_HUNDREDS.sub(_hundreds, folded)))
     digits = str(alpha2digit(prepared, "fr"))
     digits = added_up(meant(_DIGIT_THEN_MILLE.sub(r"\1k", digits)))
-    ranged = _RANGE.search(digits)
+    if has_any(padded(digits), _PER_DAY_OR_HOUR) and not has_any(padded(digits), _MONTHLY):
+        return None
+    ranged = _RANGE.search(digits) or _close_range(digits)
     if ranged:
         low, high = (_AMOUNT.search(ranged.group(part)) for part in ("low", "high"))
         if low and high:

@@ -35,6 +35,21 @@ _WITH_CHARGES: Final = re.compile(
     r"(?:€|e|eur|euros?)?\s*(?:de\s+|d\s+)?charges"
 )
 """« 500 et 50 de charges »: the rent and its charges, told as two parts."""
+_EARNING: Final = (r"(?:salaire|paie|paye|primes?(?! d.activite)|heures sup\w*|pension|retraite|chomage|are|"
+                   r"indemnites?|pourboires|complementaire|complement de salaire|treizieme mois)")
+_LABELLED_PARTS: Final = re.compile(
+    rf"(?<![\d.,])(\d+(?:,\d{{1,2}})?)\s*(?:€|e|eur|euros?)?\s*(?:de|d)\s+{_EARNING}\s*(?:,|et|plus)\s*"
+    rf"(?:(?:j ai|je touche|il y a|avec)\s+)?(\d+(?:,\d{{1,2}})?)\s*(?:€|e|eur|euros?)?\s*(?:de|d)\s+{_EARNING}"
+)
+"""« 1200 de salaire et 200 de prime »: two earnings, named, make one total (an aid such as the prime d'activité
+is never added: the question leaves aids out)."""
+_PAID_BY_AID: Final = re.compile(
+    r"(?<![\d.,])(\d+(?:,\d{1,2})?)\s*(?:€|e|eur|euros?)?\s*,?\s*(?:mais|dont)\s+(?:la caf|les apl|l apl|la msa|"
+    r"l aide au logement)\s+(?:en )?(?:paie|paye|paient|payent|prend|prennent|verse|versent|rembourse)?\s*\d+.*$"
+)
+"""« 450 mais la CAF en paie 200 »: the rent is the first number (the engine computes the housing aid itself)."""
+_HALF: Final = re.compile(r"\b(?:la )?moitie (?:de|d|du loyer de)\s*(\d+(?:,\d{1,2})?)")
+"""« la moitié de 900 »: half of it."""
 
 
 def meant(text: str) -> str:
@@ -57,8 +72,12 @@ def _format(value: float) -> str:
 
 
 def added_up(text: str) -> str:
-    """« 520 + 40 de charges » → « 560 de charges »: parts joined by « + » or « plus » become their total."""
+    """« 520 + 40 de charges » → « 560 de charges »: parts joined by « + » or « plus » become their total; so do two
+    named earnings (« 1200 de salaire et 200 de prime »); « la moitié de 900 » is 450."""
     text = _WITH_CHARGES.sub(lambda m: f"{_format(_number(m.group(1)) + _number(m.group(2)))} charges", text)
+    text = _LABELLED_PARTS.sub(lambda m: _format(_number(m.group(1)) + _number(m.group(2))), text)
+    text = _HALF.sub(lambda m: _format(_number(m.group(1)) / 2), text)
+    text = _PAID_BY_AID.sub(lambda m: m.group(1), text)
     previous = None
     while previous != text:
         previous = text

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -85,31 +86,47 @@ def feature_of(module: str) -> str:
     return ".".join(module.split(".")[:2])
 
 
-def main(package: str = "api", *options: str) -> None:
-    root = Path(package)
+@dataclass(frozen=True)
+class Measure:
+    """The drawn import graph of a package: its nodes, arrows, layers (longest chain) and cycles."""
+
+    nodes: int
+    edges: int
+    layers: int
+    cycles: list[list[str]]
+
+
+def measure(package: str = "api", *, features: bool = False, root_dir: Path = Path(".")) -> Measure:
+    """Modules (or, with ``features``, the packages one level below ``package``) and their import arrows."""
+    root = root_dir / package
     files = {module_name(p, root): p for p in sorted(root.rglob("*.py")) if "alembic" not in p.parts}
     modules = set(files)
     graph = {name: imports_of(path, name, modules) for name, path in files.items()}
-    if "--features" in options:
-        features: dict[str, set[str]] = {}
+    if features:
+        grouped: dict[str, set[str]] = {}
         for name, targets in graph.items():
             node = feature_of(name)
-            features.setdefault(node, set()).update(feature_of(t) for t in targets if feature_of(t) != node)
-        graph, modules = features, set(features)
+            grouped.setdefault(node, set()).update(feature_of(t) for t in targets if feature_of(t) != node)
+        graph, modules = grouped, set(grouped)
     # A package's __init__ is an ancestor of every module below it: a `from api.x.y import z` also runs api/x,
     # but that is Python's doing, not an arrow someone drew, so it is not counted.
     components = strongly_connected(graph)
     owner = {member: i for i, comp in enumerate(components) for member in comp}
     depth: dict[int, int] = {}
     for i, comp in enumerate(components):  # Tarjan yields components in reverse topological order
-        targets = {owner[t] for m in comp for t in graph[m]} - {i}
-        depth[i] = 1 + max((depth[t] for t in targets), default=0)
-    cycles = [sorted(c) for c in components if len(c) > 1]
-    edges = sum(len(v) for v in graph.values())
-    kind = "features" if "--features" in options else "modules"
-    print(f"{package}: {len(modules)} {kind}, {edges} internal import edges, {max(depth.values())} layers "
-          f"(longest import chain), {len(cycles)} import cycles")
-    for cycle in cycles:
+        below = {owner[t] for m in comp for t in graph[m]} - {i}
+        depth[i] = 1 + max((depth[target] for target in below), default=0)
+    return Measure(nodes=len(modules), edges=sum(len(v) for v in graph.values()), layers=max(depth.values()),
+                   cycles=[sorted(c) for c in components if len(c) > 1])
+
+
+def main(package: str = "api", *options: str) -> None:
+    features = "--features" in options
+    found = measure(package, features=features)
+    kind = "features" if features else "modules"
+    print(f"{package}: {found.nodes} {kind}, {found.edges} internal import edges, {found.layers} layers "
+          f"(longest import chain), {len(found.cycles)} import cycles")
+    for cycle in found.cycles:
         print("  cycle:", " ↔ ".join(cycle))
 
 

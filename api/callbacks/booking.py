@@ -6,7 +6,7 @@ import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -99,6 +99,15 @@ async def book_callback(
     return callback, True
 
 
+OUTCOMES = (CallbackStatus.RAPPELE, CallbackStatus.INJOIGNABLE)
+"""The statuses the indicators count, each once per callback (its first time)."""
+
+
+async def _reached_before(session: AsyncSession, callback: Callback, status: CallbackStatus) -> bool:
+    return callback.status == status or bool(await session.scalar(select(exists().where(
+        CallbackStatusChange.callback_id == callback.id, CallbackStatusChange.new_status == status))))
+
+
 async def change_status(
     session: AsyncSession, *, callback: Callback, status: CallbackStatus, note: str, source: StatusSource,
     now: datetime, event_key: str | None = None, actor_id: int | None = None, seen_status: str | None = None,
@@ -118,7 +127,8 @@ async def change_status(
         select(CallbackStatusChange.id).where(CallbackStatusChange.event_key == event_key)
     ) is not None:
         return False
-    await indicator_events.callback_status_changed(session, callback, new=status, now=now)
+    if status in OUTCOMES and not await _reached_before(session, callback, status):
+        await indicator_events.callback_outcome(session, callback, handled=status == CallbackStatus.RAPPELE, now=now)
     session.add(CallbackStatusChange(
         callback_id=callback.id, old_status=callback.status, new_status=status, note=note, source=source,
         actor_id=actor_id, event_key=event_key, created_at=now,

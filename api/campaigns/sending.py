@@ -22,9 +22,8 @@ from api.campaigns.service import opt_out, twilio_status
 from api.core.config import Settings
 from api.db import utcnow
 from api.job_errors import database_errors_named
-from api.sms.inbound import STATUS_CALLBACK_PATH
 from api.sms.models import SmsContact
-from api.sms.twilio_client import OPTED_OUT_ERROR, SmsRejected, TwilioSender
+from api.sms.twilio_client import OPTED_OUT_ERROR, STATUS_CALLBACK_PATH, SmsRejected, TwilioSender
 
 logger = logging.getLogger(__name__)
 

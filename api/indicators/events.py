@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.callbacks.models import Callback, CallbackStatus, CallbackStatusChange
 from api.conversations.models import Conversation
 from api.indicators.models import CallbackDimensions, ConversationBilanEvent, EventKind, IndicatorEvent
 from rules.results import BenefitResult, Status
@@ -23,6 +23,19 @@ from rules.results import BenefitResult, Status
 ZONE = ZoneInfo("Europe/Paris")
 """Months are those of the territories' calendar."""
 BILAN_KINDS = (EventKind.BILAN_COMPLETED, EventKind.RIGHT_DETECTED, EventKind.UNCERTAIN_RESULT)
+
+
+class BookedCallback(Protocol):
+    """What indicators read of a callback. Callbacks report their events here; indicators import nothing of them."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def territory(self) -> str: ...
+
+    @property
+    def created_at(self) -> datetime: ...
 
 
 def month_of(moment: datetime) -> str:
@@ -78,47 +91,35 @@ async def bilan_completed(session: AsyncSession, *, conversation_id: str, result
     return True
 
 
-async def callback_booked(session: AsyncSession, callback: Callback, *, conversation_id: str | None,
+async def callback_booked(session: AsyncSession, callback: BookedCallback, *, conversation_id: str | None,
                           now: datetime) -> None:
     """A callback booked from a conversation (X-Conversation-Id): its channel and campaign are kept with it."""
     conversation = await session.get(Conversation, conversation_id) if conversation_id else None
     channel = conversation.channel if conversation else ""
     campaign = conversation.campaign_code if conversation else ""
-    session.add(CallbackDimensions(callback=callback, channel=channel, campaign=campaign))
+    session.add(CallbackDimensions(callback_id=callback.id, channel=channel, campaign=campaign))
     session.add(_event(EventKind.CALLBACK_BOOKED, now=now, territory=callback.territory, channel=channel,
                        campaign=campaign))
 
 
-async def _dimensions(session: AsyncSession, callback: Callback) -> tuple[str, str]:
+async def _dimensions(session: AsyncSession, callback: BookedCallback) -> tuple[str, str]:
     dims = await session.get(CallbackDimensions, callback.id)
     return (dims.channel, dims.campaign) if dims else ("", "")
 
 
-async def callback_delivered(session: AsyncSession, callback: Callback, *, now: datetime) -> None:
+async def callback_delivered(session: AsyncSession, callback: BookedCallback, *, now: datetime) -> None:
     """The callback reached the territory's case system (recorded once: the caller checks it was not before)."""
     channel, campaign = await _dimensions(session, callback)
     session.add(_event(EventKind.CALLBACK_DELIVERED, now=now, territory=callback.territory, channel=channel,
                        campaign=campaign))
 
 
-async def _reached_before(session: AsyncSession, callback: Callback, status: CallbackStatus) -> bool:
-    return callback.status == status or bool(await session.scalar(select(exists().where(
-        CallbackStatusChange.callback_id == callback.id, CallbackStatusChange.new_status == status))))
-
-
-async def callback_status_changed(session: AsyncSession, callback: Callback, *, new: CallbackStatus,
-                                  now: datetime) -> None:
-    """Called before the change is stored: the first « rappelé » counts as handled (with the delay since the
-    booking), the first « injoignable » as unreachable; later moves count nothing more."""
-    if new == CallbackStatus.RAPPELE:
-        kind = EventKind.CALLBACK_HANDLED
-    elif new == CallbackStatus.INJOIGNABLE:
-        kind = EventKind.CALLBACK_UNREACHABLE
-    else:
-        return
-    if await _reached_before(session, callback, new):
-        return
+async def callback_outcome(session: AsyncSession, callback: BookedCallback, *, handled: bool,
+                           now: datetime) -> None:
+    """The first « rappelé » (handled, with the delay since the booking) or the first « injoignable »
+    (unreachable) of a callback; the caller checks it is the first, later moves count nothing more."""
+    kind = EventKind.CALLBACK_HANDLED if handled else EventKind.CALLBACK_UNREACHABLE
     channel, campaign = await _dimensions(session, callback)
-    delay = (now - callback.created_at).total_seconds() / 3600 if kind is EventKind.CALLBACK_HANDLED else None
+    delay = round((now - callback.created_at).total_seconds() / 3600, 2) if handled else None
     session.add(_event(kind, now=now, territory=callback.territory, channel=channel, campaign=campaign,
-                       delay_hours=round(delay, 2) if delay is not None else None))
+                       delay_hours=delay))

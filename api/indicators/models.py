@@ -9,9 +9,8 @@ from __future__ import annotations
 from enum import StrEnum
 
 from sqlalchemy import Float, ForeignKey, Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
-from api.callbacks.models import Callback
 from api.db import Base
 
 
@@ -63,6 +62,5 @@ class CallbackDimensions(Base):
     callback_id: Mapped[str] = mapped_column(ForeignKey("callback.id", ondelete="CASCADE"), primary_key=True)
     channel: Mapped[str] = mapped_column(String(16), default="")
     campaign: Mapped[str] = mapped_column(String(32), default="")
-
-    # Many-to-one only (Callback knows nothing of it): the flush then inserts the callback first.
-    callback: Mapped[Callback] = relationship()
+    # No relationship: the flush orders inserts by the foreign key (callback first), and indicators import nothing
+    # of callbacks (callbacks report to indicators, not the other way round).

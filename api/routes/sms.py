@@ -7,17 +7,23 @@ are jobs of the worker (api/sms/jobs.py). Twilio's own opt-out handling does not
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 from twilio.request_validator import RequestValidator
 
 from api.campaigns import service as campaigns
+from api.conversations.models import Conversation
+from api.core.config import Settings
 from api.deps import SessionDep, SettingsDep
+from api.privacy import forget
 from api.sms import inbound
-from api.sms.inbound import STATUS_CALLBACK_PATH, Inbound, InboundOutcome
+from api.sms.inbound import Inbound, InboundOutcome
+from api.sms.twilio_client import STATUS_CALLBACK_PATH
 from channels.sms.phone import normalise
 
 router = APIRouter(prefix="/sms/twilio", tags=["sms"])
@@ -27,6 +33,22 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 SIGNATURE_HEADER = "X-Twilio-Signature"
 FORBIDDEN = "Signature Twilio absente ou invalide."
 MAX_SID_LENGTH = 64
+
+
+class _Reactions:
+    """What campaigns and privacy do about an incoming SMS, wired here so the SMS channel imports neither."""
+
+    async def text_relayed(self, session: AsyncSession, conversation: Conversation, *, first_turn: bool,
+                           now: datetime) -> None:
+        await campaigns.link_reply(session, conversation=conversation, first_turn=first_turn, now=now)
+
+    async def forget_number(self, session: AsyncSession, settings: Settings, *, number: str, territory: str,
+                            job_key: str) -> None:
+        person = await forget.find_person(session, settings, phone=number, territory=None)
+        await forget.forget(session, person, actor_id=None, territory=territory, how="sms", job_key=job_key)
+
+
+REACTIONS = _Reactions()
 
 
 async def signed_form(request: Request, settings: SettingsDep) -> FormData:
@@ -76,7 +98,7 @@ async def inbound_sms(form: SignedForm, session: SessionDep, settings: SettingsD
     try:
         outcome = await inbound.record_inbound(
             session, settings, Inbound(message_sid=message_sid, number=number, body=_field(form, "Body"),
-                                      to=_field(form, "To")[:20])
+                                      to=_field(form, "To")[:20]), REACTIONS,
         )
     except SQLAlchemyError as error:
         # Not logged with its text: the statement's parameters may hold the number.

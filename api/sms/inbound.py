@@ -17,18 +17,17 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.campaigns import service as campaigns
 from api.conversations.models import Author, Conversation, Message
 from api.core.config import Settings
 from api.db import utcnow
 from api.indicators import events as indicator_events
 from api.outbox import JobKind, enqueue
-from api.privacy import forget
 from api.sms.ids import phone_hash
 from api.sms.models import SmsContact, SmsInbound, SmsInboundKind, SmsOutbound, SmsPurpose, SmsStatus
 from api.sms.twilio_client import OPTED_OUT_ERROR
@@ -42,13 +41,25 @@ logger = logging.getLogger(__name__)
 
 CHANNEL = "sms"
 START_PAYLOAD = "/start"
-STATUS_CALLBACK_PATH = "/sms/twilio/status"
 
 # Twilio's statuses in the order they happen; a late callback never moves a message back.
 _STATUS_RANK = {
     SmsStatus.PENDING: 0, SmsStatus.ACCEPTED: 1, SmsStatus.QUEUED: 2, SmsStatus.SENDING: 3, SmsStatus.SENT: 4,
     SmsStatus.DELIVERED: 5, SmsStatus.UNDELIVERED: 5, SmsStatus.FAILED: 5, SmsStatus.REFUSED: 5,
 }
+
+
+class InboundReactions(Protocol):
+    """What other features do about an incoming SMS. The router wires them in, so that the SMS channel imports
+    neither campaigns nor privacy, which both send through it (no import cycle)."""
+
+    async def text_relayed(self, session: AsyncSession, conversation: Conversation, *, first_turn: bool,
+                           now: datetime) -> None:
+        """A text is relayed to the bot: link it to the campaign SMS it answers."""
+
+    async def forget_number(self, session: AsyncSession, settings: Settings, *, number: str, territory: str,
+                            job_key: str) -> None:
+        """EFFACER: erase every record of this number (conversations, callbacks, campaign rows, trackers)."""
 
 
 def short(identifier: str) -> str:
@@ -105,12 +116,13 @@ def territory_of(settings: Settings, to: str) -> str:
     return territory.code if territory is not None else ""
 
 
-async def _forget(session: AsyncSession, settings: Settings, inbound: Inbound) -> InboundOutcome:
+async def _forget(session: AsyncSession, settings: Settings, inbound: Inbound,
+                  reactions: InboundReactions) -> InboundOutcome:
     """EFFACER: erase the person's records; keep the MessageSid (so a retry does nothing) and an opt-out."""
     cid = phone_hash(settings, inbound.number)
-    person = await forget.find_person(session, settings, phone=inbound.number, territory=None)
-    await forget.forget(session, person, actor_id=None, territory=territory_of(settings, inbound.to), how="sms",
-                        job_key=f"{JobKind.TRACKER_FORGET}:{inbound.message_sid}")
+    await reactions.forget_number(session, settings, number=inbound.number,
+                                  territory=territory_of(settings, inbound.to),
+                                  job_key=f"{JobKind.TRACKER_FORGET}:{inbound.message_sid}")
     contact = await session.get(SmsContact, cid)
     opted_out = contact is not None and contact.opted_out
     if contact is not None and not opted_out:
@@ -130,9 +142,10 @@ async def _forget(session: AsyncSession, settings: Settings, inbound: Inbound) -
     return InboundOutcome.FORGOTTEN
 
 
-async def _record(session: AsyncSession, settings: Settings, inbound: Inbound) -> InboundOutcome:
+async def _record(session: AsyncSession, settings: Settings, inbound: Inbound,
+                  reactions: InboundReactions) -> InboundOutcome:
     if keyword(inbound.body) is Keyword.FORGET:
-        return await _forget(session, settings, inbound)
+        return await _forget(session, settings, inbound, reactions)
     cid = phone_hash(settings, inbound.number)
     now = utcnow()
     conversation = await session.get(Conversation, cid)
@@ -181,7 +194,7 @@ async def _record(session: AsyncSession, settings: Settings, inbound: Inbound) -
         row.kind = SmsInboundKind.IGNORED
         outcome = InboundOutcome.IGNORED
     else:
-        await _campaign_and_indicators(session, conversation, row, now=now)
+        await _campaign_and_indicators(session, conversation, row, reactions, now=now)
         enqueue(session, kind=JobKind.SMS_TURN, idempotency_key=f"{JobKind.SMS_TURN}:{inbound.message_sid}",
                 payload={"message_sid": inbound.message_sid, "to": inbound.number})
         outcome = InboundOutcome.RELAYED
@@ -192,13 +205,13 @@ async def _record(session: AsyncSession, settings: Settings, inbound: Inbound) -
     return outcome
 
 
-async def _campaign_and_indicators(session: AsyncSession, conversation: Conversation, row: SmsInbound, *,
-                                   now: datetime) -> None:
+async def _campaign_and_indicators(session: AsyncSession, conversation: Conversation, row: SmsInbound,
+                                   reactions: InboundReactions, *, now: datetime) -> None:
     """A text relayed to the bot: linked to the campaign SMS it answers; the first one starts the conversation."""
     first_turn = not await session.scalar(select(exists().where(
         SmsInbound.conversation_id == conversation.id, SmsInbound.kind == SmsInboundKind.TEXT,
         SmsInbound.id != row.id)))
-    await campaigns.link_reply(session, conversation=conversation, first_turn=first_turn, now=now)
+    await reactions.text_relayed(session, conversation, first_turn=first_turn, now=now)
     if first_turn:
         indicator_events.conversation_started(session, conversation, now=now)
 
@@ -207,7 +220,8 @@ async def _already_stored(session: AsyncSession, message_sid: str) -> bool:
     return bool(await session.scalar(select(exists().where(SmsInbound.message_sid == message_sid))))
 
 
-async def record_inbound(session: AsyncSession, settings: Settings, inbound: Inbound) -> InboundOutcome:
+async def record_inbound(session: AsyncSession, settings: Settings, inbound: Inbound,
+                         reactions: InboundReactions) -> InboundOutcome:
     """Store an incoming SMS exactly once and enqueue what it calls for, in one transaction.
 
     A second delivery of the same MessageSid (Twilio's retry) hits the unique constraint and changes nothing.
@@ -217,7 +231,7 @@ async def record_inbound(session: AsyncSession, settings: Settings, inbound: Inb
         if await _already_stored(session, inbound.message_sid):
             return InboundOutcome.DUPLICATE
         try:
-            return await _record(session, settings, inbound)
+            return await _record(session, settings, inbound, reactions)
         except IntegrityError:
             await session.rollback()
             if attempt == 1 and not await _already_stored(session, inbound.message_sid):

@@ -20,14 +20,13 @@ from api.outbox import Handler, JobKind, JobStatus, OutboxJob
 from api.sms.inbound import (
     CHANNEL,
     START_PAYLOAD,
-    STATUS_CALLBACK_PATH,
     enqueue_sms,
     mark_opted_out,
     send_key,
     short,
 )
 from api.sms.models import SmsContact, SmsInbound, SmsOutbound, SmsPurpose, SmsStatus
-from api.sms.twilio_client import OPTED_OUT_ERROR, SentSms, SmsRejected, TwilioSender
+from api.sms.twilio_client import OPTED_OUT_ERROR, STATUS_CALLBACK_PATH, SentSms, SmsRejected, TwilioSender
 from api.territories import Territory, load_territories
 from channels.rasa_client import BotMessage, RasaClient
 from channels.sms.choices import choose

@@ -23,10 +23,10 @@ from api.db import utcnow
 from api.job_errors import database_errors_named
 from api.outbox import JobKind, enqueue
 from api.sms.ids import phone_hash
-from api.sms.inbound import STATUS_CALLBACK_PATH, mark_opted_out, short
+from api.sms.inbound import mark_opted_out, short
 from api.sms.jobs import SmsJobError, forget_number, record_sent
 from api.sms.models import SmsContact, SmsOutbound, SmsPurpose, SmsStatus
-from api.sms.twilio_client import OPTED_OUT_ERROR, SmsRejected, TwilioSender
+from api.sms.twilio_client import OPTED_OUT_ERROR, STATUS_CALLBACK_PATH, SmsRejected, TwilioSender
 from channels.sms.segments import count_segments
 
 logger = logging.getLogger(__name__)

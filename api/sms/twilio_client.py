@@ -27,6 +27,8 @@ RETRY_DELAYS_SECONDS: tuple[float, ...] = (1.0, 2.0, 4.0)
 """Waits before each new try after a 429 (with jitter); then the outbox retries the job later."""
 OPTED_OUT_ERROR = 21610
 """Twilio's "Attempt to send to unsubscribed recipient"."""
+STATUS_CALLBACK_PATH = "/sms/twilio/status"
+"""Where Twilio reports the delivery of what we send (our route, named in every send request)."""
 
 # Twilio's client logs every request at INFO; its lines would drown the worker's own.
 _HTTP_LOGGER = logging.getLogger("api.twilio_http")

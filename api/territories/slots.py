@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 from zoneinfo import ZoneInfo
-
-if TYPE_CHECKING:
-    from api.territories import CallbackSettings
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -61,7 +58,32 @@ def _day_slots(day: date, ranges: list[tuple[time, time]], zone: ZoneInfo, slot_
     return slots
 
 
-def next_slots(settings: CallbackSettings, *, now: datetime, count: int, zone: ZoneInfo) -> list[Slot]:
+class Hours(Protocol):
+    """Opening hours as slots read them (the territory's settings; kept abstract so this module imports none)."""
+
+    def ranges(self, weekday: str) -> list[tuple[time, time]]: ...
+
+
+class SlotRules(Protocol):
+    """What slots read of a territory's callback settings."""
+
+    @property
+    def opening_hours(self) -> Hours: ...
+
+    @property
+    def slot_minutes(self) -> int | None: ...
+
+    @property
+    def min_notice_minutes(self) -> int: ...
+
+    @property
+    def horizon_days(self) -> int: ...
+
+    @property
+    def closed_dates(self) -> frozenset[date]: ...
+
+
+def next_slots(settings: SlotRules, *, now: datetime, count: int, zone: ZoneInfo) -> list[Slot]:
     """The next ``count`` bookable slots after ``now`` (aware), earliest first; fewer if the horizon ends first."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
@@ -81,7 +103,7 @@ def next_slots(settings: CallbackSettings, *, now: datetime, count: int, zone: Z
     return slots
 
 
-def find_slot(settings: CallbackSettings, *, now: datetime, start: datetime, zone: ZoneInfo) -> Slot | None:
+def find_slot(settings: SlotRules, *, now: datetime, start: datetime, zone: ZoneInfo) -> Slot | None:
     """The bookable slot that starts at ``start``, or None if no such slot is offered from ``now``."""
     for slot in next_slots(settings, now=now, count=10_000, zone=zone):
         if slot.start == start:

@@ -18,15 +18,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.api_client import ApiError, EligibilityClient
-from bot.actions.plan import BILAN_SLOTS
+from bot.actions.plan import BILAN_SLOTS, TOLD_ALONG_SLOTS
 from bot.actions.results import summary, utterances
 from bot.actions.situation import asked_answers, situation_from_answers
 
 logger = logging.getLogger(__name__)
 
 def answers_from_tracker(tracker: Tracker) -> dict[str, Any]:
-    """The bilan's slots as the form kept them."""
-    return {slot: tracker.get_slot(slot) for slot in BILAN_SLOTS}
+    """The bilan's slots as the form kept them, and the facts told along with them."""
+    return {slot: tracker.get_slot(slot) for slot in (*BILAN_SLOTS, *TOLD_ALONG_SLOTS)}
 
 
 class ActionBilanResult(Action):

@@ -17,9 +17,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.corrections import implicit_correction
-from bot.actions.plan import BILAN_SLOTS, DEPENDENT_SLOTS, UNKNOWN_MARKER, plan, progress
+from bot.actions.plan import BILAN_SLOTS, DEPENDENT_SLOTS, TOLD_ALONG_SLOTS, UNKNOWN_MARKER, plan, progress
 from bot.actions.readings import read_slot
 from bot.actions.recap import RECAP, TOPIC, recap_answer, recap_slots
+from bot.actions.routing import READ_FIRST
 from bot.actions.said import noted
 
 SAID_BACK_SLOT = "said_back"
@@ -33,6 +34,10 @@ MISUNDERSTANDINGS_BEFORE_MOVING_ON = 3
 """…and after this many, it records the answer as unknown and goes on."""
 
 PROGRESS_SLOTS = ("question_number", "question_total")
+
+READ_FIRST_ANSWERS = {"out_of_scope": "utter_out_of_scope", "greet": "utter_greet_in_bilan",
+                      "start": "utter_greet_in_bilan"}
+"""What an off-topic message or a greeting that does not answer the question gets (then the question again)."""
 
 
 def unreadable(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, response: str) -> dict[str, Any]:
@@ -64,7 +69,7 @@ def just_after_a_message(events: list[dict[str, Any]], form: str) -> bool:
 
 
 def answers_of(tracker: Tracker) -> dict[str, Any]:
-    return {slot: tracker.get_slot(slot) for slot in (*BILAN_SLOTS, RECAP, TOPIC)}
+    return {slot: tracker.get_slot(slot) for slot in (*BILAN_SLOTS, *TOLD_ALONG_SLOTS, RECAP, TOPIC)}
 
 
 class ValidateBilanForm(FormValidationAction):
@@ -117,10 +122,26 @@ class ValidateBilanForm(FormValidationAction):
         if value is None or not isinstance(value, str):
             return {slot: value}
         values = recap_answer(slot, value, answers_of(tracker))
+        read_first = self.not_an_answer(slot, dispatcher, tracker) if values is None else None
+        if read_first is not None:
+            return read_first
         if values is None:
             problem = "utter_recap_topic_unreadable" if slot == TOPIC else "utter_recap_unreadable"
             return unreadable(dispatcher, tracker, slot, problem)
         return {**values, MISUNDERSTOOD_SLOT: 0.0}
+
+    @staticmethod
+    def not_an_answer(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
+        """A greeting or a request for a bilan that does not answer: « vous êtes au bon endroit », and what waits
+        comes again (not counted); off-topic: counted like an unreadable answer (a person at the second). None for
+        any other intent."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent not in READ_FIRST:
+            return None
+        if intent in ("greet", "start"):
+            dispatcher.utter_message(response=READ_FIRST_ANSWERS[str(intent)])
+            return {slot: None}
+        return unreadable(dispatcher, tracker, slot, READ_FIRST_ANSWERS[str(intent)])
 
     def validate_answer(
         self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
@@ -131,7 +152,8 @@ class ValidateBilanForm(FormValidationAction):
         reset or a correction has just cleared the slot): the form asks the question without a complaint."""
         if value is None:
             return {slot: None}
-        reading = read_slot(slot, value, today=self._today(), offered=tracker.get_slot(CHOICES_SLOT) or [])
+        reading = read_slot(slot, value, today=self._today(), offered=tracker.get_slot(CHOICES_SLOT) or [],
+                            resident_age=tracker.get_slot("age"))
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if not reading.understood and intent == "dont_know":
             reading = read_slot(slot, UNKNOWN_MARKER, today=self._today())
@@ -140,6 +162,9 @@ class ValidateBilanForm(FormValidationAction):
             dispatcher.utter_message(response=str(reading.problem), buttons=buttons)
             return {slot: None, CHOICES_SLOT: [choice.insee for choice in reading.choices]}
         if reading.problem is not None:
+            read_first = self.not_an_answer(slot, dispatcher, tracker)
+            if read_first is not None:
+                return read_first
             if reading.problem.endswith("_out_of_range"):
                 dispatcher.utter_message(response=reading.problem)
                 return {slot: None}

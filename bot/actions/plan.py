@@ -27,6 +27,13 @@ BILAN_SLOTS: Final = (
 """Every slot the bilan may ask, in the order it asks them. The partner's situation comes in one answer (what they
 do and how much: « au chômage, 1100 »); `partner_income` follows only when that answer gave no amount."""
 
+PREGNANT_SLOT: Final = "pregnant"
+RIGHTS_ENDED_SLOT: Final = "unemployment_ended"
+TOLD_ALONG_SLOTS: Final = (PREGNANT_SLOT, RIGHTS_ENDED_SLOT)
+"""Facts told along with an answer, never asked on their own (no question added): a baby on the way with the
+children (the question asks for it), the end of unemployment rights with the situation (« en fin de droits »).
+Each is read again, True or False, with every new answer to its question."""
+
 OPTIONAL_SLOTS: Final = frozenset({"disability", "savings"})
 """Asked at the end, skippable ("passer", "je ne sais pas")."""
 
@@ -143,7 +150,8 @@ def previous_answered(answers: Mapping[str, Any], requested: str | None) -> str 
 
 
 DEPENDENT_SLOTS: Final[Mapping[str, tuple[str, ...]]] = {
-    "children": ("child_ages",), "activity": ("income",), "partner_situation": ("partner_income",),
+    "children": ("child_ages", PREGNANT_SLOT), "activity": ("income", RIGHTS_ENDED_SLOT),
+    "partner_situation": ("partner_income",),
 }
 """Answers whose meaning depends on another one, forgotten when it changes (a new number of children needs new ages).
 Other answers left out of the plan by a change are simply not sent to the api."""

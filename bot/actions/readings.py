@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
-from bot.actions.plan import UNKNOWN_MARKER
+from text_to_num import alpha2digit
+
+from bot.actions.plan import PREGNANT_SLOT, RIGHTS_ENDED_SLOT, UNKNOWN_MARKER
 from facts.insee import DEPCOM_PATTERN
+from nlu.activity import rights_ended
 from nlu.answers import UNKNOWN, read_answer
-from nlu.children import MAX_CHILD_AGE, MAX_PLAUSIBLE_CHILDREN
+from nlu.children import MAX_CHILD_AGE, MAX_PLAUSIBLE_CHILDREN, expects_child
 from nlu.numbers import is_plausible_age
 from nlu.replies import is_dont_know, read_yes_no, without_doubt
 from nlu.text import fold, has_any, padded, phrases
@@ -42,6 +45,9 @@ _SKIP = phrases(
     "je prefere ne pas le dire", "je prefere pas dire", "skip",
 )
 _ZERO = phrases("non", "nan", "rien", "aucun", "aucune", "zero", "pas de", "pas d", "nada", "0")
+_IN_DEBT = phrases("decouvert", "a decouvert", "dettes", "des dettes", "endette", "endettee", "dans le rouge",
+                   "fin de mois difficiles", "rien de cote", "a sec", "fauche", "fauchee", "surendette", "surendettee")
+"""Savings told by their absence: « à découvert », « des dettes plutôt » are no savings."""
 _PERCENT = re.compile(r"\b(\d{1,3})\s*(?:%|pour ?cent|pourcent)")
 _RATE_RANGE = re.compile(r"\bentre (\d{2}) ?%? et (?:\d{2}) ?(?:%|pour ?cent)?")
 _RECOGNISED = phrases("aah", "rqth", "mdph", "carte d invalidite", "carte mobilite inclusion", "cmi", "invalidite",
@@ -83,11 +89,26 @@ def _amount(slot: str, text: str) -> Reading:
     value = read_answer("amount", text)
     if value is UNKNOWN:
         return _unreadable(slot)
-    if value is None and (read_yes_no(text) is False or has_any(padded(fold(text)), _ZERO)):
+    if value is None and (read_yes_no(text) is False or has_any(padded(fold(text)), _ZERO)
+                          or (slot == "savings" and has_any(padded(fold(text)), _IN_DEBT))):
         return Reading({slot: 0.0})
     if value is None:
         return _unreadable(slot)
     return Reading({slot: round(float(value.monthly), 2)})
+
+
+_RELATIVE_AGE: Final = re.compile(
+    r"\b(\d{1,2}) ans? de (plus|moins) que moi\b|\b(?:le )?meme age(?: que moi)?\b|\bmon age\b")
+"""« il a 5 ans de plus que moi », « le même âge que moi »: the partner's age from the resident's."""
+
+
+def _relative_age(text: str, resident_age: Any) -> float | None:
+    found = _RELATIVE_AGE.search(str(alpha2digit(fold(text), "fr")))
+    if found is None or not isinstance(resident_age, (int, float)):
+        return None
+    if found.group(1) is None:
+        return float(resident_age)
+    return float(resident_age) + (1 if found.group(2) == "plus" else -1) * int(found.group(1))
 
 
 def _age(slot: str, text: str, today: date) -> Reading:
@@ -115,20 +136,21 @@ def _commune(text: str, offered: Sequence[str]) -> Reading:
     return Reading(problem="utter_depcom_choose", choices=tuple(choices[:MAX_CHOICES]))
 
 
-def _children(text: str) -> Reading:
-    value = read_answer("children", text)
+def _children(text: str, today: date) -> Reading:
+    value = read_answer("children", text, today=today)
     if value is None:
         return _unreadable("children")
     if value.count > MAX_PLAUSIBLE_CHILDREN:
         return _unreadable("children")
+    expecting = {PREGNANT_SLOT: True} if expects_child(text) else {}  # the question asks for a baby on the way
     if value.count and len(value.ages) >= value.count:
         # Every age told with the count ("2 enfants de 3 et 7 ans"): the ages question is not needed.
-        return Reading({"children": [float(age) for age in value.ages[: value.count]]})
-    return Reading({"children": float(value.count)})
+        return Reading({"children": [float(age) for age in value.ages[: value.count]], **expecting})
+    return Reading({"children": float(value.count), **expecting})
 
 
-def _child_ages(text: str) -> Reading:
-    value = read_answer("child_ages", text)
+def _child_ages(text: str, today: date) -> Reading:
+    value = read_answer("child_ages", text, today=today)
     if not value or any(age > MAX_CHILD_AGE for age in value):
         return _unreadable("child_ages")
     return Reading({"child_ages": [float(age) for age in value]})
@@ -158,10 +180,13 @@ def _occupation(slot: str, text: str) -> Reading:
 def _activity(text: str) -> Reading:
     """The resident's activity, and their monthly amount when the same answer says it (« retraitée, 710 € »)."""
     reading = _enum("activity", text)
-    occupation = read_answer("occupation", text) if reading.understood else None
+    if not reading.understood:
+        return reading
+    ended = {RIGHTS_ENDED_SLOT: True} if reading.values["activity"] == "unemployed" and rights_ended(text) else {}
+    occupation = read_answer("occupation", text)
     if occupation is not None and occupation is not UNKNOWN and occupation.monthly is not None:
-        return Reading({**reading.values, "income": occupation.monthly})
-    return reading
+        return Reading({**reading.values, "income": occupation.monthly, **ended})
+    return Reading({**reading.values, **ended})
 
 
 def _enum(slot: str, text: str) -> Reading:
@@ -172,8 +197,9 @@ def _enum(slot: str, text: str) -> Reading:
     return Reading({slot: str(status.value)})
 
 
-def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = ()) -> Reading:
-    """Read one answer of the bilan. `offered`: INSEE codes of the communes just offered as buttons.
+def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = (), resident_age: Any = None) -> Reading:
+    """Read one answer of the bilan. `offered`: INSEE codes of the communes just offered as buttons; `resident_age`:
+    the resident's answer, for a partner's age told from it (« 5 ans de plus que moi »).
 
     A value that is not text was set by an action (a correction read it already) and is kept as it is."""
     if not isinstance(value, str):
@@ -185,6 +211,12 @@ def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = ()
         rest = without_doubt(fold(value))
         unsure = _read(slot, rest, today, offered) if rest and not is_dont_know(rest) else None
         return unsure if unsure is not None and unsure.understood else Reading({slot: UNKNOWN_MARKER})
+    relative = _relative_age(value, resident_age) if slot == "partner_age" else None
+    if relative is None and slot == "partner_age" and _RELATIVE_AGE.search(fold(value)):
+        return _unreadable(slot)  # « 5 ans de plus que moi » without the resident's age: asked as a number
+    if relative is not None:
+        plausible = is_plausible_age(int(relative))
+        return Reading({slot: relative}) if plausible else Reading(problem=f"utter_{slot}_out_of_range")
     return _read(slot, value, today, offered)
 
 
@@ -196,9 +228,9 @@ def _read(slot: str, value: str, today: date, offered: Sequence[str]) -> Reading
     if slot == "depcom":
         return _commune(value, offered)
     if slot == "children":
-        return _children(value)
+        return _children(value, today)
     if slot == "child_ages":
-        return _child_ages(value)
+        return _child_ages(value, today)
     if slot == "disability":
         return _disability(value)
     if slot == "partner_situation":

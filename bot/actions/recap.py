@@ -31,6 +31,13 @@ _CONFIRM: Final = phrases(
     "tout est exact", "tout est correct", "parfait", "valider", "je valide", "confirme", "je confirme", "ok",
     "c est ca", "correct", "nickel", "impeccable", "rien a corriger", "tout bon",
 )
+_NOTHING_TO_CHANGE: Final = phrases(
+    "rien a changer", "rien a corriger", "rien a modifier", "rien a rectifier", "rien a redire", "rien de faux",
+    "pas de changement", "aucun changement", "pas d erreur", "aucune erreur", "pas besoin de corriger",
+    "pas besoin de changer", "pas besoin de modifier", "rien a ajouter", "n a rien a changer", "il n y a rien a",
+)
+"""« rien à changer »: a confirmation, although it holds a word of change."""
+_BUT: Final = phrases("sauf", "mais", "par contre", "excepte", "a part")
 _CORRECT: Final = phrases(
     "corriger", "je corrige", "modifier", "changer", "erreur", "une erreur", "faux", "c est faux", "pas exact",
     "pas juste", "pas correct", "pas bon", "inexact", "incorrect", "trompe", "trompee", "pas ca", "rectifier",
@@ -70,6 +77,8 @@ def read_recap(text: str) -> tuple[str | None, str | None]:
     if number and number.group(1) in ("1", "2"):
         return (CONFIRMED if number.group(1) == "1" else CORRECT), None
     spaced = padded(fold(text))
+    if has_any(spaced, _NOTHING_TO_CHANGE) and not has_any(spaced, _BUT):
+        return CONFIRMED, None
     wants_change = has_any(spaced, _CORRECT) or read_yes_no(text) is False
     if wants_change:
         return CORRECT, read_topic(text)

@@ -22,18 +22,31 @@ GLOBAL_INTENTS: Final = frozenset(
         "human_request", "insult", "send_summary",
     }
 )
-"""Intents that the form never reads as an answer: the rules answer them (the domain's `not_intent` lists)."""
+"""Intents that the recap never reads as an answer: the rules answer them (the domain's `not_intent` lists)."""
+
+READ_FIRST: Final = frozenset({"out_of_scope", "greet", "start"})
+"""Intents a question of the bilan and the recap read first: « Non, plus maintenant, on s'est séparés », « bonjour,
+j'habite à Rouen » or « c'est exact, j'ai hâte de voir à quoi j'ai droit » may look off-topic, like a greeting or
+like asking for a bilan to the classifier, yet answer what waits. Only what the reader cannot read gets the
+off-topic or greeting answer (bot.actions.forms), never a second welcome."""
+
+BILAN_GLOBAL_INTENTS: Final = GLOBAL_INTENTS - READ_FIRST
+"""Intents that a question of the bilan or the recap never reads as its answer (their slots' `not_intent` lists)."""
 
 
 def route(slot: str | None, text: str, intent: str, *, today: date) -> str:
     """The intent the bot acts on: ANSWER when the form keeps `text` as the answer of `slot`, else the intent.
 
     `slot` is the pending question (None outside the bilan)."""
-    if slot is None or intent in GLOBAL_INTENTS:
+    if slot is None:
         return intent
     if slot in (RECAP, TOPIC):  # a correction at the recap is its « Corriger » (action_correction reads it so)
+        if intent in BILAN_GLOBAL_INTENTS:
+            return intent
         read = (intent == "correction" and slot == RECAP) or recap_answer(slot, text, {}) is not None
         return ANSWER if read else intent
+    if intent in BILAN_GLOBAL_INTENTS:
+        return intent
     reading = read_slot(slot, text, today=today)
     return ANSWER if reading.understood or reading.choices else intent
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from bot.actions.plan import UNKNOWN_MARKER, plan
+from bot.actions.plan import PREGNANT_SLOT, RIGHTS_ENDED_SLOT, UNKNOWN_MARKER, plan
 from bot.actions.results import template
 from nlu.communes import default_index
 
@@ -114,10 +114,20 @@ def render(domain: Mapping[str, Any], name: str, variables: Mapping[str, str]) -
     return template(domain, name).format(**filled)
 
 
+TOLD_ALONG: Final[Mapping[str, tuple[str, str]]] = {
+    "children": (PREGNANT_SLOT, "utter_said_baby_expected"), "activity": (RIGHTS_ENDED_SLOT, "utter_said_rights_ended"),
+}
+"""A fact told along with an answer is said back with it (« 2 enfants de 3 et 7 ans, un bébé attendu »)."""
+
+
 def said(domain: Mapping[str, Any], slot: str, answers: Mapping[str, Any]) -> str:
-    """The fragment of one answer, rendered (empty for a slot without an answer)."""
+    """The fragment of one answer, rendered (empty for a slot without an answer), with what was told along."""
     found = fragment(slot, answers)
-    return render(domain, *found) if found else ""
+    if not found:
+        return ""
+    along = TOLD_ALONG.get(slot)
+    extra = f", {template(domain, along[1])}" if along and answers.get(along[0]) is True else ""
+    return render(domain, *found) + extra
 
 
 def noted(domain: Mapping[str, Any], slots: Sequence[str], answers: Mapping[str, Any]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from bot.actions.plan import PARTNER_WITHOUT_INCOME, in_couple, is_known, plan
+from bot.actions.plan import PARTNER_WITHOUT_INCOME, PREGNANT_SLOT, RIGHTS_ENDED_SLOT, in_couple, is_known, plan
 
 ACTIVITY: Final = {
     "employed": "employed", "sick_leave": "employed", "self_employed": "self_employed", "unemployed": "unemployed",
@@ -20,9 +20,11 @@ ACTIVITY: Final = {
 """The activity as nlu reads it → the situation's activity (on sick leave one still has one's job)."""
 
 INCOME_KIND: Final = {
-    "self_employed": "self_employment", "unemployed": "unemployment", "retired": "pension",
+    "self_employed": "self_employment", "unemployed": "unemployment", "retired": "pension", "disabled": "aah",
 }
-"""What the income question asks about, by activity: a salary unless the activity says otherwise."""
+"""What the income question asks about, by activity: a salary unless the activity says otherwise. Someone « en
+invalidité, sans emploi » who tells a monthly amount tells their AAH (or invalidity pension), not earnings: taken
+as a salary, it opened the prime d'activité to people who do not work."""
 
 PARTNER_PENSION_FROM_AGE: Final = 62
 """The partner's income is taken as a pension from this age (legal retirement age), as a salary before."""
@@ -86,8 +88,8 @@ def _children(count: Any, ages: Any) -> list[dict[str, Any]] | None:
     return children
 
 
-PARTNER_INCOME_KIND: Final = {**INCOME_KIND, "disabled": "aah"}
-"""What the partner's amount is, by their situation: a salary unless the situation says otherwise."""
+PARTNER_INCOME_KIND: Final = INCOME_KIND
+"""What the partner's amount is, by their situation: the same as the resident's own."""
 
 
 def _partner(answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -151,4 +153,19 @@ def situation_from_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     savings = _number(given.get("savings"))
     if savings is not None:
         situation["savings"] = savings
+    if "children" in situation:  # the children question asks for a baby on the way too
+        situation["pregnant"] = answers.get(PREGNANT_SLOT) is True
+    ended = _rights_ended(situation, answers.get(RIGHTS_ENDED_SLOT))
+    if ended is not None:
+        situation["unemployment_rights_ended"] = ended
     return situation
+
+
+def _rights_ended(situation: Mapping[str, Any], told: Any) -> bool | None:
+    """For someone out of work: ended if they said so (« en fin de droits »), not ended while an unemployment benefit
+    is paid, else unknown (the engine then says « peut-être » for the ASS)."""
+    if situation.get("activity") != "unemployed":
+        return None
+    if told is True:
+        return True
+    return False if (situation.get("incomes") or {}).get("unemployment") else None

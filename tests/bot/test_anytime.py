@@ -59,7 +59,8 @@ def test_correction_naming_nothing_during_the_bilan_asks_the_previous_question_a
 
 def test_correction_with_its_new_value_about_an_earlier_question_keeps_it_and_asks_the_current_one_again() -> None:
     events, response = correction_events("non en fait j'ai 3 enfants", "activity", ANSWERED, TODAY)
-    assert events == [SlotSet("activity", None), SlotSet("children", 3.0), SlotSet("child_ages", None)]
+    assert events == [SlotSet("activity", None), SlotSet("children", 3.0), SlotSet("child_ages", None),
+                      SlotSet("pregnant", None)]
     assert response == "utter_correction_noted"
 
 
@@ -139,7 +140,7 @@ def test_responses_of_the_anytime_actions_exist(domain: dict[str, Any]) -> None:
 def test_an_unreadable_answer_that_corrects_another_one_with_its_value_is_a_correction() -> None:
     answers = {**ANSWERED, "rent": None, "housing": None}
     assert implicit_correction("non en fait j'ai 3 enfants", "housing", answers, TODAY) == {
-        "housing": None, "children": 3.0, "child_ages": None}
+        "housing": None, "children": 3.0, "child_ages": None, "pregnant": None}
     assert implicit_correction("j'ai 3 enfants", "housing", answers, TODAY) == {}  # no correcting word
     assert implicit_correction("non je me suis trompé", "housing", answers, TODAY) == {}  # no new value
 

@@ -48,7 +48,7 @@ def test_the_whole_situation_is_sent_with_the_conversation_id(
     assert request.headers["X-Conversation-Id"] == "fixture-bilan-complete"
     assert json.loads(request.content) == {
         "depcom": "69259", "age": 34, "activity": "employed", "incomes": {"salary": 900.0}, "couple": False,
-        "children": [], "housing": {"status": "tenant", "rent": 550.0}, "disability_rate": 0,
+        "children": [], "housing": {"status": "tenant", "rent": 550.0}, "disability_rate": 0, "pregnant": False,
     }
 
 

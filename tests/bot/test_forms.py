@@ -257,3 +257,35 @@ def test_third_unreadable_answer_in_a_row_is_recorded_unknown_so_the_question_ne
 
     assert [m["response"] for m in dispatcher.messages] == ["utter_moving_on"]
     assert SlotSet("age", "unknown") in events and SlotSet("misunderstood_answers", 0.0) in events
+
+
+@pytest.mark.parametrize(("answer", "intent"), [
+    ("Je suis de la génération 1991, un peu de patience avec moi", "out_of_scope"),
+    ("bonjour, j'ai 35 ans", "greet"),
+])
+def test_an_off_topic_or_greeting_message_that_answers_is_kept(
+    tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any],
+    answer: str, intent: str,
+) -> None:
+    events = slot_events(validate(tracker_from_fixture(FIXTURE, answer, intent=intent, answers=EARLIER),
+                                  dispatcher, domain))
+
+    assert events["age"] == 35.0
+    assert events["requested_slot"] == "couple"
+
+
+@pytest.mark.parametrize(("answer", "intent", "response"), [
+    ("quel temps fait-il demain ?", "out_of_scope", "utter_out_of_scope"),
+    ("bonjour", "greet", "utter_greet_in_bilan"),
+])
+def test_an_off_topic_or_greeting_message_that_does_not_answer_gets_its_answer_and_the_question_again(
+    tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any],
+    answer: str, intent: str, response: str,
+) -> None:
+    events = slot_events(validate(tracker_from_fixture(FIXTURE, answer, intent=intent, answers=EARLIER),
+                                  dispatcher, domain))
+
+    assert events["age"] is None and events["requested_slot"] == "age"
+    # Off-topic counts like an unreadable answer (a person is offered at the second); a greeting does not.
+    assert events.get("misunderstood_answers") == (1.0 if intent == "out_of_scope" else None)
+    assert [m["response"] for m in dispatcher.messages] == [response]

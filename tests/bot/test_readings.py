@@ -105,3 +105,41 @@ def test_an_ambiguous_commune_offers_choices_then_accepts_the_code_chosen() -> N
 
 def test_a_value_set_by_an_action_is_kept_as_it_is() -> None:
     assert read_slot("children", 3.0, today=TODAY).values == {"children": 3.0}
+
+
+@pytest.mark.parametrize(("slot", "text", "values"), [
+    ("children", "2 enfants de 3 et 7 ans, et j'attends un bébé", {"children": [3.0, 7.0], "pregnant": True}),
+    ("children", "pas encore, je suis enceinte", {"children": 0.0, "pregnant": True}),
+    ("children", "2 + 1 en route", {"children": 2.0, "pregnant": True}),
+    ("activity", "je suis en fin de droits", {"activity": "unemployed", "income": 0.0, "unemployment_ended": True}),
+    ("activity", "au chômage, je touche l'ASS", {"activity": "unemployed", "unemployment_ended": True}),
+    ("activity", "au chômage, 900", {"activity": "unemployed", "income": 900.0}),
+])
+def test_a_fact_told_along_with_an_answer_is_kept_with_it(slot: str, text: str, values: dict[str, Any]) -> None:
+    assert read_slot(slot, text, today=TODAY).values == values
+
+
+@pytest.mark.parametrize(("text", "resident_age", "values"), [
+    ("il a 5 ans de plus que moi", 60.0, {"partner_age": 65.0}),
+    ("le même âge que moi", 45.0, {"partner_age": 45.0}),
+    ("trois ans de moins que moi", 30.0, {"partner_age": 27.0}),
+])
+def test_a_partners_age_told_from_the_residents(text: str, resident_age: float, values: dict[str, Any]) -> None:
+    assert read_slot("partner_age", text, today=TODAY, resident_age=resident_age).values == values
+
+
+def test_a_relative_age_without_the_residents_is_asked_again() -> None:
+    assert read_slot("partner_age", "5 ans de plus que moi", today=TODAY).problem == "utter_partner_age_unreadable"
+
+
+@pytest.mark.parametrize(("slot", "text", "values"), [
+    ("age", "la cinquantaine", {"age": 55.0}), ("age", "la quarantaine passée", {"age": 48.0}),
+    ("rent", "c'est 450 mais la CAF en paie 200", {"rent": 450.0}),
+])
+def test_decades_and_a_rent_partly_paid_by_the_caf(slot: str, text: str, values: dict[str, Any]) -> None:
+    assert read_slot(slot, text, today=TODAY).values == values
+
+
+@pytest.mark.parametrize("text", ["la soixantaine", "la vingtaine"])
+def test_a_decade_that_straddles_a_threshold_of_the_law_is_asked_again(text: str) -> None:
+    assert not read_slot("age", text, today=TODAY).understood

@@ -38,6 +38,12 @@ def test_an_answer_is_said_back_with_what_was_kept(domain: dict[str, Any]) -> No
     assert noted(domain, [], answers) == ""
 
 
+def test_a_fact_told_along_is_said_back_with_its_answer(domain: dict[str, Any]) -> None:
+    answers = {"children": [3.0], "pregnant": True, "activity": "unemployed", "unemployment_ended": True}
+    assert noted(domain, ["children"], answers) == "C'est noté : 1 enfant de 3 ans, un bébé attendu. "
+    assert noted(domain, ["activity"], answers) == "C'est noté : au chômage, en fin de droits. "
+
+
 def test_the_recap_says_every_answer_of_the_plan_in_order(domain: dict[str, Any]) -> None:
     answers = {"depcom": "69259", "age": 34.0, "couple": "single", "children": 0.0, "housing": "tenant",
                "rent": "unknown", "activity": "employed", "income": 1100.0, "disability": 0.0}
@@ -48,7 +54,7 @@ def test_the_recap_says_every_answer_of_the_plan_in_order(domain: dict[str, Any]
 
 
 def test_the_longest_recap_fits_two_sms_segments(domain: dict[str, Any]) -> None:
-    lines = recap(domain, LONGEST)
+    lines = recap(domain, {**LONGEST, "pregnant": True})
     assert len(plan(LONGEST)) <= MAX_QUESTIONS and len(lines) >= 9
     template = next(v for v in domain["responses"]["utter_recap"] if v.get("condition"))
     text = template["text"].format(recap=recap_text(lines, "sms"))
@@ -62,7 +68,9 @@ def test_the_longest_recap_fits_two_sms_segments(domain: dict[str, Any]) -> None
     [("C'est exact", (CONFIRMED, None)), ("1", (CONFIRMED, None)), ("oui c bon", (CONFIRMED, None)),
      ("2", (CORRECT, None)), ("Corriger", (CORRECT, None)), ("non", (CORRECT, None)),
      ("non le loyer est faux", (CORRECT, "rent")), ("pas exact, j'ai 3 enfants", (CORRECT, "children")),
-     ("mon mari gagne plus que ça", (CORRECT, "partner_situation")), ("euh quoi", (None, None))],
+     ("mon mari gagne plus que ça", (CORRECT, "partner_situation")), ("euh quoi", (None, None)),
+     ("tout est bon, rien à modifier", (CONFIRMED, None)), ("aucune erreur", (CONFIRMED, None)),
+     ("rien à changer sauf le loyer", (CORRECT, "rent"))],
 )
 def test_the_recap_answer_is_read(text: str, expected: tuple[str | None, str | None]) -> None:
     assert read_recap(text) == expected
@@ -84,15 +92,34 @@ def test_correcting_forgets_the_topics_answers_and_shows_the_recap_again() -> No
     assert forgotten("rent", owner)["housing"] is None  # an owner's rent is their housing
 
 
-def _validate(tracker_from_fixture: Any, domain: dict[str, Any], slot: str, text: str) -> list[dict[str, Any]]:
+def _validate(tracker_from_fixture: Any, domain: dict[str, Any], slot: str, text: str, intent: str = "inform",
+              dispatcher: CollectingDispatcher | None = None) -> list[dict[str, Any]]:
     tracker = tracker_from_fixture("tracker_bilan_complete.json")
     tracker.slots[slot] = text
     tracker.slots["requested_slot"] = slot
     tracker.events.append({"event": "slot", "name": slot, "value": text})
-    tracker.latest_message = {"text": text, "intent": {"name": "inform"}}
-    dispatcher = CollectingDispatcher()
-    events: list[dict[str, Any]] = asyncio.run(ValidateBilanForm().get_validation_events(dispatcher, tracker, domain))
+    tracker.latest_message = {"text": text, "intent": {"name": intent}}
+    events: list[dict[str, Any]] = asyncio.run(
+        ValidateBilanForm().get_validation_events(dispatcher or CollectingDispatcher(), tracker, domain))
     return events
+
+
+def test_a_confirmation_the_classifier_takes_for_a_new_bilan_confirms(
+    tracker_from_fixture: Any, domain: dict[str, Any]
+) -> None:
+    text = "C'est exact, merci. J'ai hâte de voir à quoi j'ai droit."
+    events = _validate(tracker_from_fixture, domain, "recap", text, intent="start")
+    assert SlotSet("recap", CONFIRMED) in events
+
+
+def test_a_request_for_a_bilan_at_the_recap_shows_the_recap_again_without_a_second_welcome(
+    tracker_from_fixture: Any, domain: dict[str, Any]
+) -> None:
+    dispatcher = CollectingDispatcher()
+    events = _validate(tracker_from_fixture, domain, "recap", "je veux savoir mes droits", intent="start",
+                       dispatcher=dispatcher)
+    assert SlotSet("recap", None) in events
+    assert [m["response"] for m in dispatcher.messages] == ["utter_greet_in_bilan"]
 
 
 def test_confirming_the_recap_ends_the_form(tracker_from_fixture: Any, domain: dict[str, Any]) -> None:
@@ -108,8 +135,13 @@ def test_a_correction_naming_its_topic_asks_that_question_again(
 
 
 def test_the_routes_global_intents_are_the_domains_not_intent_lists(domain: dict[str, Any]) -> None:
+    from bot.actions.forms import READ_FIRST_ANSWERS
     from bot.actions.plan import BILAN_SLOTS
-    from bot.actions.routing import GLOBAL_INTENTS
+    from bot.actions.routing import BILAN_GLOBAL_INTENTS, GLOBAL_INTENTS, READ_FIRST
 
-    for slot in (*BILAN_SLOTS, "recap", "recap_topic"):
-        assert set(domain["slots"][slot]["mappings"][0]["not_intent"]) == GLOBAL_INTENTS, slot
+    for slot in BILAN_SLOTS:
+        assert set(domain["slots"][slot]["mappings"][0]["not_intent"]) == BILAN_GLOBAL_INTENTS, slot
+    for slot in ("recap", "recap_topic"):
+        assert set(domain["slots"][slot]["mappings"][0]["not_intent"]) == BILAN_GLOBAL_INTENTS, slot
+    assert READ_FIRST <= GLOBAL_INTENTS
+    assert set(READ_FIRST_ANSWERS) == READ_FIRST and set(READ_FIRST_ANSWERS.values()) <= set(domain["responses"])

@@ -13,6 +13,8 @@ def test_a_couple_with_children_renting_in_hlm() -> None:
         "depcom": "93066", "age": 41, "activity": "unemployed", "incomes": {"unemployment": 700.0},
         "couple": True, "partner": {"activity": "employed", "incomes": {"salary": 1400.0}},
         "children": [{"age": 3}, {"age": 7}], "housing": {"status": "social_tenant", "rent": 480.0},
+        "pregnant": False,  # the children question asks for a baby on the way: none told is none
+        "unemployment_rights_ended": False,  # an unemployment benefit is paid
     }
 
 
@@ -72,3 +74,21 @@ def test_the_partners_situation_decides_what_their_amount_is() -> None:
 def test_a_student_residence_is_sent_as_one_with_its_rent() -> None:
     situation = situation_from_answers({"age": 20.0, "housing": "student_residence", "rent": 250.0})
     assert situation["housing"] == {"status": "student_residence", "rent": 250.0}
+
+
+def test_an_amount_told_by_someone_disabled_and_without_work_is_not_a_salary() -> None:
+    situation = situation_from_answers({"age": 59.0, "couple": "single", "activity": "disabled", "income": 820.0})
+    assert situation["activity"] == "inactive"
+    assert situation["incomes"] == {"aah": 820.0}  # a salary would open the prime d'activité
+
+
+def test_a_baby_on_the_way_and_rights_ended_are_sent_when_told() -> None:
+    answers = {"age": 53.0, "couple": "single", "children": 0.0, "activity": "unemployed", "income": 0.0,
+               "pregnant": True, "unemployment_ended": True}
+    situation = situation_from_answers(answers)
+    assert situation["pregnant"] is True and situation["unemployment_rights_ended"] is True
+
+
+def test_rights_ended_stays_unknown_when_nothing_tells_it() -> None:
+    situation = situation_from_answers({"age": 53.0, "activity": "unemployed", "income": 0.0})
+    assert "unemployment_rights_ended" not in situation and "pregnant" not in situation

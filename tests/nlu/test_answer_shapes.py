@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlu.activity import ActivityStatus
+from nlu.activity import ActivityStatus, read_activity
 from nlu.answer_shape import is_answer_shaped, overridden_intent
 from nlu.children import Children, read_children
 from nlu.numbers import read_age, read_amount
@@ -85,3 +85,31 @@ def test_an_answer_shaped_message_is_an_answer(text: str, intent: str, expected:
 def test_answer_shape_needs_a_number_or_a_word_of_nothing() -> None:
     assert is_answer_shaped("trois") and is_answer_shaped("aucun")
     assert not is_answer_shaped("je veux parler à quelqu'un")
+
+
+@pytest.mark.parametrize(("text", "monthly"), [
+    ("1100 à 1200", 1150.0),                               # a close range without « entre »
+    ("je touche 1200 de salaire et 200 de prime", 1400.0),  # two named earnings
+    ("1200 de salaire et 150 de prime d'activité", None),   # an aid is not added: two amounts, none marked
+    ("la moitié de 900", 450.0),
+])
+def test_amounts_told_in_parts_or_as_a_range(text: str, monthly: float | None) -> None:
+    found = read_amount(text)
+    assert (found.monthly if found else None) == monthly
+
+
+@pytest.mark.parametrize("text", ["60 euros par jour", "11,88 de l'heure", "300 à 1200"])
+def test_amounts_that_are_not_a_month_are_not_guessed(text: str) -> None:
+    found = read_amount(text)
+    assert found is None or found.monthly not in (60.0, 11.88, 750.0)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("je suis maçon", ActivityStatus.EMPLOYED), ("elle est agent hospitalier", ActivityStatus.EMPLOYED),
+    ("je ne travaille pas, je m'occupe de mes enfants", ActivityStatus.INACTIVE),
+    ("je ne peux pas travailler à cause de ma santé", ActivityStatus.DISABLED),
+    ("je perçois l'allocation aux adultes handicapés", ActivityStatus.DISABLED),
+])
+def test_a_situation_said_by_a_trade_a_home_or_health(text: str, status: ActivityStatus) -> None:
+    found = read_activity(text)
+    assert found is not None and found.status is status

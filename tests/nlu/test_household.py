@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from nlu.household import (
@@ -153,3 +155,39 @@ def test_read_housing(text: str, expected: HousingStatus) -> None:
 @pytest.mark.parametrize("text", ["", "jsp", "bonjour", "j'habite rue de la Paix"])
 def test_read_housing_unreadable(text: str) -> None:
     assert read_housing(text) is None
+
+
+TODAY = date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(("text", "ages"), [
+    ("un de 9 et un de 11", (9, 11)),                       # « un de »: a child, not an age of 1
+    ("le premier 16 ans, le deuxième 13 et le dernier 7", (16, 13, 7)),  # ranks, the unit said once
+    ("jumeaux de 3 ans", (3, 3)),
+    ("nés en 2015 et 2019", (11, 7)),                      # birth years, on TODAY
+    ("né en mars 2024", (2,)), ("née en novembre 2025", (1,)),
+])
+def test_child_ages_in_other_shapes(text: str, ages: tuple[int, ...]) -> None:
+    assert read_child_ages(text, TODAY) == ages
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("3 dont un majeur", 3),                                # what follows « dont » describes some of them
+    ("2 + 1 en route", 2),                                  # a child to come is not at charge yet
+    ("j'ai trois enfants mais un seul vit avec moi", 1),    # at charge: those living at home
+    ("oui j ai 2 enfant 1 de 4 ans et 1 de 10 ans", 2),     # the count, then each of them
+    ("2 enfants de 3 ans et 1 de 5 ans", 3),                # twins of 3, and one more
+    ("deux enfants, les deux vivent avec moi", 2),
+])
+def test_children_counted_as_the_household_holds_them(text: str, count: int) -> None:
+    found = read_children(text, TODAY)
+    assert found is not None and found.count == count
+
+
+def test_children_with_birth_years_need_no_ages_question() -> None:
+    assert read_children("2 enfants nés en 2015 et 2019", TODAY) == Children(count=2, ages=(11, 7))
+
+
+def test_a_birthday_still_to_come_this_year_is_not_counted() -> None:
+    assert read_child_ages("né en octobre 2020", date(2026, 6, 1)) == (5,)
+    assert read_child_ages("né en mars 2020", date(2026, 6, 1)) == (6,)
