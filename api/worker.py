@@ -139,9 +139,10 @@ async def run_forever(settings: Settings, stop: asyncio.Event,
     logger.info("worker started")
     try:
         while not stop.is_set():
+            ran = 0
             try:
-                await run_once(sessionmaker, built, max_attempts=settings.worker_max_attempts,
-                               lease_seconds=settings.worker_lease_seconds)
+                ran = await run_once(sessionmaker, built, max_attempts=settings.worker_max_attempts,
+                                     lease_seconds=settings.worker_lease_seconds)
                 if settings.worker_metrics_port:
                     await observe_outbox(sessionmaker)
             except Exception:
@@ -152,6 +153,8 @@ async def run_forever(settings: Settings, stop: asyncio.Event,
                     await run_purge(sessionmaker, settings)
                 except Exception:
                     logger.exception("purge failed; next try at the next interval")
+            if ran:
+                continue  # busy (a burst of SMS): the next due jobs at once; the pause is for an idle outbox
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=settings.worker_poll_seconds)
     finally:
