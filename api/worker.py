@@ -19,6 +19,7 @@ from api import logs, metrics
 from api.callbacks.delivery import CallbackDelivery
 from api.campaigns import sending as campaign_sending
 from api.campaigns.service import purge_campaigns
+from api.core import log_redaction
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker, utcnow
 from api.outbox import LEASE_SECONDS, Handler, JobKind, JobStatus, OutboxJob, claim_due, run_job
@@ -27,6 +28,7 @@ from api.privacy.retention import PurgeReport, RetentionPolicy, purge
 from api.sms import jobs as sms_jobs
 from api.sms import summary as sms_summary
 from api.territories import load_territories
+from api.territories.secret_check import check_territory_secrets
 
 logger = logging.getLogger("api.worker")
 
@@ -46,6 +48,8 @@ HandlerFactory = Callable[[WorkerContext], Handler]
 def callback_handler(context: WorkerContext) -> Handler:
     """Delivers callbacks to their territory's case system."""
     territories = load_territories(context.settings.territories_dir)
+    if context.settings.environment == "production":
+        check_territory_secrets(territories, context.secrets)  # the worker signs with them: same rule as the api
     for territory in territories.values():
         missing = [name for name in territory.secret_names() if not context.secrets.get(name)]
         if missing:
@@ -168,6 +172,7 @@ def main() -> None:
     """Entry point: ``python -m api.worker``; SIGINT/SIGTERM stop it after the current job."""
     settings = get_settings()
     logs.configure(settings.log_format)
+    log_redaction.install()
     metrics.serve(settings.worker_metrics_port, settings.metrics_host)
     stop = asyncio.Event()
 

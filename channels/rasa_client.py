@@ -18,6 +18,9 @@ WEBHOOK_PATH = "/webhooks/rest/webhook"
 class RasaError(Exception):
     """Base of every failure to get the bot's answer."""
 
+    log_safe = True
+    """Its messages are written here and name no personal data (api.core.log_redaction logs them)."""
+
 
 class RasaUnavailable(RasaError):
     """Rasa could not be reached or did not answer in time."""

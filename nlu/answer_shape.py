@@ -12,9 +12,14 @@ from typing import Final
 
 from text_to_num import alpha2digit
 
+from nlu.activity import read_activity
+from nlu.communes import read_commune
+from nlu.housing import read_housing
 from nlu.text import fold, has_any, padded, phrases
 
 ANSWER_INTENT: Final = "inform"
+_LEAVING: Final = phrases("au revoir", "bye", "a bientot", "a plus", "bonne journee", "bonne soiree", "adieu", "ciao",
+                          "salut", "tchao", "je m en vais", "j arrete", "a la prochaine")
 
 _DIGIT: Final = re.compile(r"\d")
 _NOTHING: Final = phrases(
@@ -61,8 +66,24 @@ def is_answer_shaped(text: str) -> bool:
     return has_number(text) or has_any(spaced, _NOTHING)
 
 
+_PLACE_TOLD: Final = re.compile(r"^\s*(?:a|au|sur|j habite a|je vis a|je suis a|on est a)\s+\S")
+"""« à Bastia », « j'habite à Lyon »: a place said as the answer to « dans quelle commune ? »."""
+
+
+def names_a_situation(text: str) -> bool:
+    """« à Bastia », « je suis en arrêt », « locataire »: words of an answer of the bilan (a place, an activity, a
+    housing), which a classifier may take for « au revoir » or « stop » and end the bilan on."""
+    folded = fold(text)
+    if _PLACE_TOLD.match(folded) and read_commune(text):
+        return True
+    return read_activity(text) is not None or read_housing(text) is not None
+
+
 def overridden_intent(text: str, intent: str | None) -> str | None:
-    """ANSWER_INTENT for an answer-shaped message the classifier gave to a replaceable intent, else None."""
+    """ANSWER_INTENT for an answer-shaped message the classifier gave to a replaceable intent, else None. Leaving is
+    the one intent that ends the bilan: it also gives way to a message naming a place, an activity or a housing."""
     if intent in _REPLACEABLE and is_answer_shaped(text):
+        return ANSWER_INTENT
+    if intent == "goodbye" and not has_any(padded(fold(text)), _LEAVING) and names_a_situation(text):
         return ANSWER_INTENT
     return None

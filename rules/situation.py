@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from facts.insee import DEPCOM_PATTERN
 
@@ -25,7 +26,7 @@ MonthlyAmount = Annotated[float, Field(ge=0, le=100_000)]
 
 def _past_date(value: date | None) -> date | None:
     if value is not None and not date(1900, 1, 1) <= value <= date.today():
-        raise ValueError("the birth date must be in the past, after 1900")
+        raise PydanticCustomError("birth_date_out_of_range", "the birth date must be in the past, after 1900")
     return value
 
 
@@ -157,7 +158,9 @@ class Housing(BaseModel):
     def _rent_only_when_renting(cls, value: float | None, info: ValidationInfo) -> float | None:
         status = info.data.get("status")
         if value and status is not None and status not in RENTED:
-            raise ValueError(f"a rent is only possible when renting, not with status {status.value!r}")
+            raise PydanticCustomError("rent_not_renting",
+                                      "a rent is only possible when renting, not with status {status}",
+                                      {"status": status.value})
         return value
 
 
@@ -185,7 +188,7 @@ class Situation(Person):
     @classmethod
     def _partner_only_in_a_couple(cls, value: Partner | None, info: ValidationInfo) -> Partner | None:
         if value is not None and info.data.get("couple") is False:
-            raise ValueError("a partner is given but couple is false")
+            raise PydanticCustomError("partner_without_couple", "a partner is given but couple is false")
         return value
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -45,6 +46,16 @@ async def _unused_reference(session: AsyncSession) -> str:
             return reference
 
 
+def scoped_key(territory: str, idempotency_key: str) -> str:
+    """The stored form of a booking's Idempotency-Key: scoped to its territory (issue 13), 64 hex characters."""
+    return hashlib.sha256(f"{territory}\n{idempotency_key}".encode()).hexdigest()
+
+
+def body_hash(body: CallbackCreate) -> str:
+    """A fingerprint of what was asked, so a key reused for another booking can be told from a retry."""
+    return hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+
+
 async def find_by_request_key(session: AsyncSession, *, request_key: str) -> Callback | None:
     """The callback booked by an earlier request with this key (the actions retry after a timeout)."""
     result: Callback | None = await session.scalar(select(Callback).where(Callback.request_key == request_key))
@@ -61,7 +72,7 @@ async def find_by_reference(session: AsyncSession, *, territory: str, reference:
 
 async def book_callback(
     session: AsyncSession, *, body: CallbackCreate, slot: Slot | None, slot_chosen: bool,
-    request_key: str | None, now: datetime, conversation_id: str | None = None,
+    request_key: str | None, now: datetime, conversation_id: str | None = None, request_hash: str | None = None,
 ) -> tuple[Callback, bool]:
     """Store the callback and its delivery job in one transaction; (callback, created).
 
@@ -72,6 +83,7 @@ async def book_callback(
         id=secrets.token_hex(16),
         reference=await _unused_reference(session),
         request_key=request_key,
+        request_hash=request_hash,
         territory=body.territory,
         phone=body.phone,
         first_name=body.first_name or "",

@@ -46,6 +46,9 @@ class Callback(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     reference: Mapped[str] = mapped_column(String(16), unique=True)
     request_key: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    """sha256 of the territory and the Idempotency-Key (booking.scoped_key): one key per territory."""
+    request_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    """sha256 of the booking's body: the same key with another body is refused, never answered with this one."""
     territory: Mapped[str] = mapped_column(String(32))
     phone: Mapped[str] = mapped_column(String(20))
     first_name: Mapped[str] = mapped_column(String(60), default="")

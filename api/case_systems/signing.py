@@ -21,6 +21,9 @@ TOLERANCE_SECONDS = 300
 class SignatureError(Exception):
     """A request's signature is missing, wrong or too old."""
 
+    log_safe = True
+    """Its messages are written here and name no personal data (api.core.log_redaction logs them)."""
+
 
 def signature(secret: str, timestamp: int, body: bytes) -> str:
     """``sha256=<hex>`` of HMAC-SHA256(secret, "<timestamp>." + body)."""

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 MAX_MESSAGE_LENGTH = 1000
 
@@ -60,7 +61,7 @@ class MessageIn(BaseModel):
     def _not_blank(cls, value: str) -> str:
         stripped = value.strip()
         if not stripped:
-            raise ValueError("the message is empty")
+            raise PydanticCustomError("message_empty", "the message is empty")
         return stripped
 
 

@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.core.secret_strength import weak_settings
+
 DEV_INTERNAL_SECRET = "dev-internal-secret"  # noqa: S105 - development default, refused in production
 DEV_SESSION_SECRET = "dev-staff-session-secret"  # noqa: S105 - development default, refused in production
 DEV_PHONE_HASH_KEY = "dev-phone-hash-key"
@@ -20,7 +22,9 @@ DEV_PHONE_HASH_KEY = "dev-phone-hash-key"
 class Settings(BaseSettings):
     """One Settings for the whole api: read once, passed by dependency injection."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # hide_input_in_errors: a refused setting must never print the secrets next to it.
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore",
+                                      hide_input_in_errors=True)
 
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = Field(
@@ -98,6 +102,20 @@ class Settings(BaseSettings):
     campaign_sms_per_minute: float = Field(
         default=60.0, gt=0, le=6000, description="Pace of campaign SMS (per minute), within the sender's throughput"
     )
+    max_body_bytes: int = Field(
+        default=64 * 1024, ge=1024, description="Request bodies past this get 413 before parsing (campaign files: "
+        "their own 5 MB limit)")
+    redis_url: str = Field(
+        default="", description="Redis shared by the api replicas for rate limits (redis://host:6379/0); empty: "
+        "counted in this process's memory (one api process)")
+    rate_limit_conversations_per_minute: int = Field(
+        default=20, ge=0, description="Conversations one client (address) may start per minute; 0: no limit")
+    rate_limit_messages_per_minute: int = Field(
+        default=60, ge=0, description="Messages one client may send per minute; 0: no limit")
+    rate_limit_eligibility_per_minute: int = Field(
+        default=30, ge=0, description="Public eligibility requests per client and minute; 0: no limit")
+    sms_inbound_per_minute: int = Field(
+        default=10, ge=0, description="Incoming SMS one number may have answered per minute; 0: no limit")
     campaign_retention_days: int = Field(
         default=90, ge=1, description="Recipients of a campaign (numbers, first names, hashes) erased after this"
     )
@@ -115,25 +133,49 @@ class Settings(BaseSettings):
         return [origin.strip().rstrip("/") for origin in self.widget_allowed_origins.split(",") if origin.strip()]
 
     @property
+    def rate_limits(self) -> dict[str, int]:
+        """Hits allowed per minute and client, by limited action (0: not limited)."""
+        return {
+            "conversations": self.rate_limit_conversations_per_minute,
+            "messages": self.rate_limit_messages_per_minute,
+            "eligibility": self.rate_limit_eligibility_per_minute,
+            "sms_inbound": self.sms_inbound_per_minute,
+        }
+
+    @property
     def cookies_secure(self) -> bool:
         """Cookies travel over HTTPS only, unless explicitly off (local development over plain HTTP)."""
         return self.environment == "production" if self.secure_cookies is None else self.secure_cookies
 
     @model_validator(mode="after")
-    def _no_dev_secret_in_production(self) -> Settings:
-        """Refuse to start a production api with a secret everyone can read in the repository."""
+    def _no_weak_secret_in_production(self) -> Settings:
+        """Refuse to start a production api whose secrets are empty, short or guessable (issue 13).
+
+        The error names each weak setting, never its value. Territory secrets are checked when the territory files
+        are read (api.core.startup_checks).
+        """
         if self.environment == "production":
-            if self.internal_api_secret.get_secret_value() == DEV_INTERNAL_SECRET:
-                raise ValueError("INTERNAL_API_SECRET must be set in production")
-            if self.staff_session_secret.get_secret_value() == DEV_SESSION_SECRET:
-                raise ValueError("STAFF_SESSION_SECRET must be set in production")
-            if self.sms_phone_hash_key.get_secret_value() == DEV_PHONE_HASH_KEY:
-                raise ValueError("SMS_PHONE_HASH_KEY must be set in production")
+            weak = weak_settings(self.production_secrets())
+            if weak:
+                raise ValueError("weak secrets refused in production: " + "; ".join(weak))
             if self.twilio_auth_token.get_secret_value() and not self.public_base_url.startswith("https://"):
                 raise ValueError("PUBLIC_BASE_URL must be an https:// URL in production: Twilio signs what it calls")
         if not self.sms_phone_hash_key.get_secret_value():
             raise ValueError("SMS_PHONE_HASH_KEY must not be empty")
         return self
+
+    def production_secrets(self) -> dict[str, str]:
+        """The secrets in use, by setting name: Twilio's when SMS is on, OpenID Connect's when it is set up."""
+        secrets = {
+            "INTERNAL_API_SECRET": self.internal_api_secret.get_secret_value(),
+            "STAFF_SESSION_SECRET": self.staff_session_secret.get_secret_value(),
+            "SMS_PHONE_HASH_KEY": self.sms_phone_hash_key.get_secret_value(),
+        }
+        if self.twilio_account_sid or self.twilio_auth_token.get_secret_value():
+            secrets["TWILIO_AUTH_TOKEN"] = self.twilio_auth_token.get_secret_value()
+        if self.oidc_issuer:
+            secrets["OIDC_CLIENT_SECRET"] = self.oidc_client_secret.get_secret_value()
+        return secrets
 
     @property
     def public_url(self) -> str:

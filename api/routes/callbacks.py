@@ -21,7 +21,7 @@ from api.callbacks.schemas import (
 )
 from api.callbacks.transitions import StatusSource
 from api.case_systems.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, SignatureError, verify
-from api.deps import InternalAuth, NowDep, SecretsDep, SessionDep, TerritoriesDep
+from api.deps import BODY_ERRORS, InternalAuth, NowDep, SecretsDep, SessionDep, TerritoriesDep
 from api.territories import Territory
 from api.territories.resolve import covers
 from api.territories.slots import Slot
@@ -73,8 +73,10 @@ async def book_callback(
     if body.depcom is not None and not covers(territory, body.depcom):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,
                             field_error("depcom", "depcom_not_covered", NOT_COVERED, territory_name=territory.name))
-    if idempotency_key is not None and (earlier := await booking.find_by_request_key(
-            session, request_key=idempotency_key)):
+    request_key = booking.scoped_key(territory.code, idempotency_key) if idempotency_key is not None else None
+    request_hash = booking.body_hash(body)
+    if request_key is not None and (earlier := await booking.find_by_request_key(session, request_key=request_key)):
+        _same_request(earlier, request_hash)
         # A retry of a booking that went through: the same answer, even if its slot has passed since.
         response.status_code = status.HTTP_200_OK
         return _booked(earlier, territory)
@@ -88,13 +90,23 @@ async def book_callback(
         slot = next(iter(territory.next_slots(now=now, count=1)), None)
     callback, created = await booking.book_callback(
         session, body=body, slot=slot, slot_chosen=body.preferred_slot_start is not None,
-        request_key=idempotency_key, now=now, conversation_id=x_conversation_id,
+        request_key=request_key, request_hash=request_hash, now=now, conversation_id=x_conversation_id,
     )
+    _same_request(callback, request_hash)
     if created:
         logger.info("callback booked for territory %s", callback.territory)
     else:
         response.status_code = status.HTTP_200_OK
     return _booked(callback, territory)
+
+
+def _same_request(callback: Callback, request_hash: str) -> None:
+    """A key already used for another body is a client's mistake: 409, and the first booking stays untouched."""
+    if callback.request_hash is not None and callback.request_hash != request_hash:
+        raise HTTPException(status.HTTP_409_CONFLICT, [{
+            "loc": ["header", "Idempotency-Key"], "type": "idempotency_key_reused",
+            "msg": "this Idempotency-Key was used for another booking: use a new key for a new booking",
+        }])
 
 
 def _booked(callback: Callback, territory: Territory) -> CallbackBooked:
@@ -110,7 +122,7 @@ STATUS_BODY = {"required": True, "content": {"application/json": {"schema": STAT
 
 
 @router.post("/api/v1/territories/{code}/callbacks/{reference}/status", response_model=StatusUpdated,
-             responses={401: {"description": "Missing, wrong or stale signature"},
+             responses={**BODY_ERRORS, 401: {"description": "Missing, wrong or stale signature"},
                         404: {"description": "Unknown territory or callback"}},
              openapi_extra={"requestBody": STATUS_BODY})
 async def update_status(

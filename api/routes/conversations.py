@@ -19,7 +19,7 @@ from api.conversations.schemas import (
     Replies,
 )
 from api.db import utcnow
-from api.deps import ConversationDep, RasaDep, SessionDep, SettingsDep, TerritoriesDep
+from api.deps import LIMITED, ConversationDep, RasaDep, SessionDep, SettingsDep, TerritoriesDep, rate_limited
 from api.indicators import events as indicator_events
 from api.territories.resolve import known_territory
 from channels.quick_replies import interpret
@@ -56,7 +56,8 @@ async def _ask_rasa(rasa: RasaClient, conversation: Conversation, text: str, *, 
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, unavailable) from error
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=ConversationCreated)
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=ConversationCreated,
+             dependencies=[rate_limited("conversations")], responses=LIMITED)
 async def create_conversation(
     body: ConversationCreate, session: SessionDep, rasa: RasaDep, settings: SettingsDep, territories: TerritoriesDep
 ) -> ConversationCreated:
@@ -76,7 +77,8 @@ async def create_conversation(
     return ConversationCreated(id=conversation.id, token=token, messages=_out(replies))
 
 
-@router.post("/{conversation_id}/messages", response_model=Replies)
+@router.post("/{conversation_id}/messages", response_model=Replies, dependencies=[rate_limited("messages")],
+             responses=LIMITED)
 async def post_message(
     body: MessageIn, conversation: ConversationDep, session: SessionDep, rasa: RasaDep
 ) -> Replies:

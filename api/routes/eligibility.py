@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header
 from pydantic import BaseModel
 from sqlalchemy.exc import SQLAlchemyError
 
-from api.deps import EligibilityDep, InternalAuth, NowDep, SessionDep, TerritoriesDep
+from api.deps import LIMITED, EligibilityDep, InternalAuth, NowDep, SessionDep, TerritoriesDep, rate_limited
 from api.indicators import events as indicator_events
 from rules.results import BenefitResult
 from rules.situation import Situation
@@ -24,7 +24,8 @@ class EligibilityResults(BaseModel):
     results: list[BenefitResult]
 
 
-@router.post("/api/v1/eligibility", response_model=EligibilityResults)
+@router.post("/api/v1/eligibility", response_model=EligibilityResults, dependencies=[rate_limited("eligibility")],
+             responses=LIMITED)
 async def evaluate(situation: Situation, eligibility: EligibilityDep,
                    territories: TerritoriesDep) -> EligibilityResults:
     """What a household is likely entitled to, with reasons and how to apply. Informs; never decides.

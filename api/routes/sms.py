@@ -19,9 +19,10 @@ from twilio.request_validator import RequestValidator
 from api.campaigns import service as campaigns
 from api.conversations.models import Conversation
 from api.core.config import Settings
-from api.deps import SessionDep, SettingsDep
+from api.deps import RateLimiterDep, SessionDep, SettingsDep, within_rate
 from api.privacy import forget
 from api.sms import inbound
+from api.sms.ids import phone_hash
 from api.sms.inbound import Inbound, InboundOutcome
 from api.sms.twilio_client import STATUS_CALLBACK_PATH
 from channels.sms.phone import normalise
@@ -33,6 +34,8 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 SIGNATURE_HEADER = "X-Twilio-Signature"
 FORBIDDEN = "Signature Twilio absente ou invalide."
 MAX_SID_LENGTH = 64
+MAX_BODY_LENGTH = 1600
+"""Twilio's own maximum for one message: a longer Body is not Twilio's and is cut there."""
 
 
 class _Reactions:
@@ -86,7 +89,8 @@ def _twiml() -> Response:
 
 
 @router.post("/inbound", response_class=Response, responses={200: {"content": {"text/xml": {}}}})
-async def inbound_sms(form: SignedForm, session: SessionDep, settings: SettingsDep) -> Response:
+async def inbound_sms(form: SignedForm, session: SessionDep, settings: SettingsDep,
+                      limiter: RateLimiterDep) -> Response:
     """An SMS from a resident: stored once (by MessageSid) and acknowledged with empty TwiML at once."""
     message_sid = _field(form, "MessageSid") or _field(form, "SmsSid")
     if not message_sid or len(message_sid) > MAX_SID_LENGTH:
@@ -95,10 +99,12 @@ async def inbound_sms(form: SignedForm, session: SessionDep, settings: SettingsD
     if number is None:
         logger.info("incoming sms ignored: the sender is not a phone number")
         return _twiml()
+    decision = await within_rate(limiter, settings, action="sms_inbound", key=phone_hash(settings, number))
     try:
         outcome = await inbound.record_inbound(
-            session, settings, Inbound(message_sid=message_sid, number=number, body=_field(form, "Body"),
-                                      to=_field(form, "To")[:20]), REACTIONS,
+            session, settings, Inbound(message_sid=message_sid, number=number,
+                                      body=_field(form, "Body")[:MAX_BODY_LENGTH], to=_field(form, "To")[:20],
+                                      throttled=not decision.allowed), REACTIONS,
         )
     except SQLAlchemyError as error:
         # Not logged with its text: the statement's parameters may hold the number.
@@ -106,6 +112,8 @@ async def inbound_sms(form: SignedForm, session: SessionDep, settings: SettingsD
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, "Message non enregistré.") from None
     if outcome is InboundOutcome.DUPLICATE:
         logger.info("incoming sms already stored: retry ignored")
+    elif outcome is InboundOutcome.THROTTLED:
+        logger.info("incoming sms stored without a turn: the number writes too fast")
     return _twiml()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response, status
@@ -12,6 +13,7 @@ from api.deps import SessionDep, SettingsDep
 from api.routes.staff_deps import TEMPLATES, CodecDep, CsrfChecked, SessionDataDep, StaffDep
 from api.staff import audit
 from api.staff.accounts import LoginError, authenticate, end_all_sessions
+from api.staff.login_slowdown import address_delay, record_address_failure
 from api.staff.sessions import LOGIN_CSRF_COOKIE, SESSION_COOKIE, new_csrf_token, same_token
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
@@ -57,10 +59,16 @@ async def login(
         return _login_page(request, secure=settings.cookies_secure, email=email,
                            error="Formulaire expiré : merci de vous reconnecter.",
                            status_code=status.HTTP_403_FORBIDDEN)
-    result = await authenticate(session, email=email, password=password, now=utcnow(),
+    address = request.client.host if request.client else "unknown"
+    now = utcnow()
+    delay = await address_delay(session, address=address, now=now)
+    if delay:
+        await asyncio.sleep(delay)
+    result = await authenticate(session, email=email, password=password, now=now,
                                 max_failures=settings.login_max_failures)
     if result.user is None:
         error = result.error or LoginError.BAD_CREDENTIALS
+        record_address_failure(session, address=address, now=now)
         audit.record(session, actor_id=None, action=f"login_{error.value}")
         await session.commit()
         return _login_page(request, secure=settings.cookies_secure, email=email, error=LOGIN_ERRORS[error],

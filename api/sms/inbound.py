@@ -79,6 +79,8 @@ class Inbound:
     body: str
     to: str = ""
     """The number it was sent to (Twilio's ``To``): it tells the territory of a new conversation."""
+    throttled: bool = False
+    """The number wrote more than SMS_INBOUND_PER_MINUTE: stored, keywords honoured, but no bot turn."""
 
 
 class InboundOutcome(StrEnum):
@@ -91,6 +93,7 @@ class InboundOutcome(StrEnum):
     FORGOTTEN = "forgotten"  # EFFACER: the person's records erased, confirmation enqueued (unless opted out)
     SILENCED = "silenced"  # stored, but the number is opted out: no answer, ever
     IGNORED = "ignored"  # empty message: stored, nothing to answer
+    THROTTLED = "throttled"  # the number writes too fast: stored, no turn (STOP and START still honoured)
 
 
 def send_key(message_sid: str, index: int) -> str:
@@ -193,6 +196,9 @@ async def _record(session: AsyncSession, settings: Settings, inbound: Inbound,
     elif not text:
         row.kind = SmsInboundKind.IGNORED
         outcome = InboundOutcome.IGNORED
+    elif inbound.throttled:
+        row.kind = SmsInboundKind.IGNORED
+        outcome = InboundOutcome.THROTTLED
     else:
         await _campaign_and_indicators(session, conversation, row, reactions, now=now)
         enqueue(session, kind=JobKind.SMS_TURN, idempotency_key=f"{JobKind.SMS_TURN}:{inbound.message_sid}",

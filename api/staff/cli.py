@@ -16,6 +16,7 @@ from api.core.config import get_settings
 from api.db import create_engine, create_sessionmaker
 from api.staff.accounts import create_user
 from api.staff.models import StaffRole
+from api.territories import load_territories
 
 
 async def _create(args: argparse.Namespace, password: str) -> None:
@@ -39,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     create.add_argument("--role", choices=[role.value for role in StaffRole], default=StaffRole.AGENT.value)
     create.add_argument("--territory", required=True)
     args = parser.parse_args(argv)
+    territories = load_territories(get_settings().territories_dir)
+    if args.territory not in territories:
+        # An account of a territory that does not exist would see nothing, or the callbacks of a future namesake.
+        known = ", ".join(sorted(territories)) or "none"
+        print(f"error: territory {args.territory!r} does not exist (known: {known})", file=sys.stderr)
+        return 2
     password = os.environ.get("STAFF_PASSWORD") or getpass.getpass("Mot de passe (12 caractères minimum) : ")
     try:
         asyncio.run(_create(args, password))

@@ -29,6 +29,9 @@ class SessionCodec:
     """Signs and reads session cookies with one secret."""
 
     def __init__(self, secret: str, *, max_age_seconds: int) -> None:
+        if not secret:
+            # Anyone can sign with an empty key (issue 13): no environment may run without one.
+            raise ValueError("STAFF_SESSION_SECRET must not be empty")
         self._serializer = URLSafeTimedSerializer(secret, salt="staff-session")
         self.max_age_seconds = max_age_seconds
 

@@ -132,15 +132,13 @@ class ValidateBilanForm(FormValidationAction):
 
     @staticmethod
     def not_an_answer(slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
-        """A greeting or a request for a bilan that does not answer: « vous êtes au bon endroit », and what waits
-        comes again (not counted); off-topic: counted like an unreadable answer (a person at the second). None for
-        any other intent."""
+        """A greeting, a request for a bilan or something off-topic that does not answer: its own reply (« vous êtes
+        au bon endroit », « je ne sais pas répondre à cela »), then what waits comes again. It counts like an
+        unreadable answer, so that a person is offered at the second (a classifier may take « hmm bof » for a
+        greeting). None for any other intent."""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent not in READ_FIRST:
             return None
-        if intent in ("greet", "start"):
-            dispatcher.utter_message(response=READ_FIRST_ANSWERS[str(intent)])
-            return {slot: None}
         return unreadable(dispatcher, tracker, slot, READ_FIRST_ANSWERS[str(intent)])
 
     def validate_answer(

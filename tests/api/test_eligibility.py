@@ -82,6 +82,7 @@ async def test_eligibility_nested_field_error_names_the_field(client: httpx.Asyn
     response = await client.post("/api/v1/eligibility", json={"housing": {"status": "owner", "rent": 500}})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "housing", "rent"]
-    assert "rent" in response.json()["detail"][0]["msg"]
+    assert response.json()["detail"][0]["type"] == "rent_not_renting"
+    assert "loyer" in response.json()["detail"][0]["msg"]
     bad_commune = await client.post("/api/v1/eligibility", json={"depcom": "Paris"})
     assert bad_commune.json()["detail"][0]["loc"] == ["body", "depcom"]

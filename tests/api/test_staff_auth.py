@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 from sqlalchemy import select
 
 from api.core.config import Settings
 from api.db import create_engine, create_sessionmaker
+from api.staff.login_slowdown import FIRST_DELAY_SECONDS, FREE_FAILURES, delay_after
 from api.staff.models import AuditEvent, StaffRole
 from api.staff.passwords import hash_password, verify_password
 from tests.support.staff import PASSWORD, add_staff, csrf_token, login
@@ -112,4 +115,22 @@ async def test_admin_is_named_admin(client: httpx.AsyncClient, settings: Setting
 
 def test_production_refuses_the_development_session_secret() -> None:
     with pytest.raises(ValueError, match="STAFF_SESSION_SECRET"):
-        Settings(environment="production", internal_api_secret="x" * 32)
+        Settings(environment="production", internal_api_secret="kJ3v9QxP2mZr7TwLb8Nc4Hs6Fy1Ud5Ae0Gi")
+
+
+def test_login_delay_grows_with_the_failures_of_one_address() -> None:
+    assert [delay_after(n) for n in (0, 4, 5, 6, 7, 20)] == [0.0, 0.0, 0.5, 1.0, 2.0, 8.0]
+
+
+async def test_one_password_tried_across_accounts_slows_the_address_without_locking_an_account(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    await add_staff(settings.database_url, email="victim@bastia.fr")
+    for index in range(FREE_FAILURES):
+        assert (await login(client, f"guess{index}@bastia.fr", "Summer2026!!")).status_code == 400
+    started = time.monotonic()
+    slowed = await login(client, "other@bastia.fr", "Summer2026!!")
+    assert slowed.status_code == 400
+    assert time.monotonic() - started >= FIRST_DELAY_SECONDS
+    # The victim's own account was never tried, so it is not locked: its owner still gets in (after the delay).
+    assert (await login(client, "victim@bastia.fr")).status_code == 303

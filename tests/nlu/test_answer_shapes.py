@@ -113,3 +113,11 @@ def test_amounts_that_are_not_a_month_are_not_guessed(text: str) -> None:
 def test_a_situation_said_by_a_trade_a_home_or_health(text: str, status: ActivityStatus) -> None:
     found = read_activity(text)
     assert found is not None and found.status is status
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("à Bastia", "inform"), ("je suis en arrêt", "inform"), ("locataire", "inform"),
+    ("au revoir", None), ("merci, bonne journée", None), ("à bientôt", None),
+])
+def test_leaving_gives_way_to_a_place_an_activity_or_a_housing(text: str, expected: str | None) -> None:
+    assert overridden_intent(text, "goodbye") == expected

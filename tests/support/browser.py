@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -35,13 +35,18 @@ def chromium() -> Iterator[Browser]:
 
 
 @contextmanager
-def town_site(port: int, api_url: str, territory: str = "test") -> Iterator[str]:
-    """Serve a town's home page embedding the widget with one script tag; yields its URL."""
+def town_site(port: int, api_url: str, territory: str = "test", *,
+              headers: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Serve a town's home page embedding the widget with one script tag (with ``headers``, e.g. the town's own
+    Content-Security-Policy); yields its URL."""
     body = TOWN_PAGE.format(api=api_url, territory=territory).encode()
+    extra = dict(headers or {})
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             self.send_response(200)
+            for name, value in extra.items():
+                self.send_header(name, value)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

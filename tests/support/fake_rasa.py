@@ -7,10 +7,14 @@ check the relay (sender, text, metadata). The real Rasa is exercised by tests/e2
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 WELCOME = "Bonjour ! Quel âge avez-vous ?"
 
@@ -25,6 +29,16 @@ class FakeRasa:
     def transport(self) -> httpx.MockTransport:
         """The httpx transport to hand to the api's Rasa client."""
         return httpx.MockTransport(self._handle)
+
+    def asgi(self) -> Callable[[Scope, Receive, Send], Awaitable[None]]:
+        """The same bot as an ASGI app, to serve over real HTTP (tests/security starts the api as a process)."""
+
+        async def app(scope: Scope, receive: Receive, send: Send) -> None:
+            request = Request(scope, receive)
+            answer = self._handle(httpx.Request(request.method, str(request.url), content=await request.body()))
+            await Response(answer.content, answer.status_code, media_type="application/json")(scope, receive, send)
+
+        return app
 
     def _handle(self, request: httpx.Request) -> httpx.Response:
         if self.down:

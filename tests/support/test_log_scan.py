@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.support.log_scan import findings
+from tests.support.log_scan import findings, raw_tracebacks
 
 
 @pytest.mark.parametrize(
@@ -36,3 +38,10 @@ def test_personal_data_in_a_log_line_is_found(line: str) -> None:
 )
 def test_ordinary_log_lines_pass(line: str) -> None:
     assert findings([line]) == []
+
+
+def test_a_raw_traceback_in_our_process_log_is_a_finding(tmp_path: Path) -> None:
+    lines = ["INFO: started", "Traceback (most recent call last):", '  File "x.py", line 1, in f']
+    assert len(raw_tracebacks(tmp_path / "api.log", lines)) == 1
+    assert raw_tracebacks(tmp_path / "api.log", ["ERROR Exception in ASGI application",
+                                                 "  RuntimeError (message withheld)"]) == []

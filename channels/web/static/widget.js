@@ -83,13 +83,19 @@
   // ---------- messages ----------
   var URL_PATTERN = /(https?:\/\/[^\s<]+[^\s<.,;:!?)»])/g;
 
+  function hostOf(url) {
+    // new URL() throws on text that only looks like a link; a throw here once broke resume() for good.
+    try { return new URL(url).hostname.replace(/^www\./, ""); } catch (ignored) { return null; }
+  }
+
   function richText(text) {
     // URLs become links that say where they go; everything else stays text (never innerHTML).
     var fragment = document.createDocumentFragment();
     var last = 0;
     text.replace(URL_PATTERN, function (url, _group, offset) {
+      var host = hostOf(url);
+      if (host === null) { return url; }  // « voir http://[x » is not a link: it stays text
       fragment.appendChild(document.createTextNode(text.slice(last, offset)));
-      var host = new URL(url).hostname.replace(/^www\./, "");
       var link = element("a", { href: url, target: "_blank", rel: "noopener noreferrer", "class": "add-a" });
       link.textContent = host;
       link.appendChild(element("span", { "class": "add-sr", text: TEXT.newWindow }));
@@ -127,6 +133,7 @@
   // ---------- the public contract ----------
   var conversation = null;
   var pending = null;
+  var NOT_KEPT = [0, 413, 429];
 
   function call(method, path, body) {
     var headers = { "Content-Type": "application/json" };
@@ -137,6 +144,7 @@
           if (!response.ok) {
             var error = new Error(typeof data.detail === "string" ? data.detail : TEXT.failed);
             error.status = response.status;
+            error.retryAfter = parseInt(response.headers.get("Retry-After") || "0", 10) || 0;
             throw error;
           }
           return data;
@@ -155,6 +163,11 @@
     if (retry) {
       var again = element("button", { type: "button", "class": "add-button add-button--secondary", text: TEXT.retry });
       again.addEventListener("click", function () { alertBox.textContent = ""; retry(); });
+      if (error.status === 429 && error.retryAfter > 0) {
+        // Too many messages at once: the button comes back when the server is ready again, not before.
+        again.disabled = true;
+        setTimeout(function () { again.disabled = false; }, Math.min(error.retryAfter, 120) * 1000);
+      }
       alertBox.appendChild(again);
     }
   }
@@ -210,8 +223,9 @@
         data.messages.forEach(function (m) { render(log, "bot", m.text, m.buttons); });
       })
       .catch(function (error) {
-        if (error.status !== 0) { showError(error, null); return; }  // the server kept the message
-        // It never reached the server: nothing is lost, the text goes back into the input.
+        // The server kept the message, unless it never got it (0) or refused it before reading (413, 429).
+        if (NOT_KEPT.indexOf(error.status) === -1) { showError(error, null); return; }
+        // Nothing is lost: the text goes back into the input, and « Réessayer » sends it again.
         bubble.remove();
         if (!shown) { input.value = text; }
         showError(error, function () { input.value = ""; send(text, shown); });

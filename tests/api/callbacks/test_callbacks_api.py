@@ -177,6 +177,30 @@ async def test_booking_repeated_with_the_same_key_books_once(api: httpx.AsyncCli
     assert (len(callbacks), len(jobs)) == (1, 1)
 
 
+async def test_same_key_from_another_territory_books_its_own_callback(api: httpx.AsyncClient,
+                                                                      settings: Settings) -> None:
+    headers = {"Idempotency-Key": "conversation-4:rappel"}
+    bastia = await api.post(BOOK, json=BODY, headers=headers)
+    venissieux = await api.post(BOOK, json={**BODY, "territory": "venissieux"}, headers=headers)
+    assert (bastia.status_code, venissieux.status_code) == (201, 201)
+    assert bastia.json()["reference"] != venissieux.json()["reference"]
+    callbacks, jobs = await rows(settings)
+    assert sorted(callback.territory for callback in callbacks) == ["bastia", "venissieux"]
+    assert len(jobs) == 2
+
+
+async def test_same_key_with_another_body_is_a_conflict_and_books_nothing(api: httpx.AsyncClient,
+                                                                         settings: Settings) -> None:
+    headers = {"Idempotency-Key": "conversation-5:rappel"}
+    first = await api.post(BOOK, json=BODY, headers=headers)
+    other = await api.post(BOOK, json={**BODY, "phone": "06 98 76 54 32"}, headers=headers)
+    assert (first.status_code, other.status_code) == (201, 409)
+    assert other.json()["detail"][0]["type"] == "idempotency_key_reused"
+    assert "98" not in other.text
+    callbacks, _ = await rows(settings)
+    assert [callback.phone for callback in callbacks] == ["+33612345678"]
+
+
 async def test_bookings_racing_with_one_key_book_once(api: httpx.AsyncClient, settings: Settings) -> None:
     headers = {"Idempotency-Key": "conversation-3:rappel"}
     answers = await asyncio.gather(*(api.post(BOOK, json=BODY, headers=headers) for _ in range(4)))

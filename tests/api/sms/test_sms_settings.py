@@ -10,9 +10,10 @@ from pydantic import ValidationError
 from api.core.config import Settings
 
 PRODUCTION: dict[str, Any] = {
-    "environment": "production", "internal_api_secret": "a-long-random-secret",
-    "staff_session_secret": "a-third-long-random-secret",
-    "sms_phone_hash_key": "another-long-random-secret", "twilio_auth_token": "token",
+    "environment": "production", "internal_api_secret": "kJ3v9QxP2mZr7TwLb8Nc4Hs6Fy1Ud5Ae0Gi",
+    "staff_session_secret": "Vq8Rn2Xk5Lp9Zt3Mw7Cj1Bh4Yf6Sd0Ga-Ue",
+    "sms_phone_hash_key": "P4tW9zK2qR7nX5vL8mC3jB6hF1yD0sGaUe_o",
+    "twilio_auth_token": "5f2c9e8a1b7d4630af9e2c8b1d7a4f36",
     "public_base_url": "https://assistant.example.fr/",
 }
 
