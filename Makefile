@@ -1,7 +1,7 @@
 # Two commands for a fresh machine: `make run` and `make test`. Everything else here serves them.
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test install model migrate lint audit test-bot test-stories test-api bench bench-nlu bench-blind bench-conversations legislation clean
+.PHONY: run run-scaled bench-load test install model migrate lint audit test-bot test-stories test-api bench bench-nlu bench-blind bench-conversations legislation clean
 
 # Optional local settings (see .env.example); exported so all four processes see them.
 -include .env
@@ -24,10 +24,16 @@ RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 RASA_TRACKER_DB ?= var/rasa_tracker.db
 RASA_TRACKER_URL ?= sqlite:///$(RASA_TRACKER_DB)
+RASA_LOCK_STORE ?= in_memory
+RASA_REDIS_HOST ?= 127.0.0.1
+RASA_REDIS_PORT ?= 6379
+RASA_REDIS_DB ?= 1
+RASA_REDIS_PASSWORD ?=
 RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
 ACTIONS_URL ?= http://127.0.0.1:$(ACTIONS_PORT)
 ACTION_ENDPOINT_URL ?= $(ACTIONS_URL)/webhook
 API_INTERNAL_URL ?= http://127.0.0.1:$(API_PORT)
+NGINX_PATH ?= /usr/sbin/nginx
 
 $(UV):
 	@test -n "$(PY_API)" || { echo "Python 3.11 is missing: install it (e.g. 'pyenv install 3.11') and run make again." >&2; exit 1; }
@@ -64,9 +70,15 @@ run: install model migrate | var
 	@echo
 	.venv/bin/honcho start -f Procfile
 
+# The production topology on this machine: PostgreSQL, Redis, two replicas of each process behind nginx
+# (ops/run_scaled.py; SCALED_* settings in .env.example). Says what to do if PostgreSQL, Redis or nginx is missing.
+run-scaled: install model $(NGINX_PATH) | var
+	.venv/bin/python -m ops.run_scaled
+
 lint: install
 	.venv/bin/ruff check .
-	.venv/bin/mypy api rules channels facts benchmarks scripts/audit_dependencies.py tests/api tests/rules tests/channels tests/e2e tests/security tests/support tests/scripts
+	.venv/bin/mypy api rules channels facts ops benchmarks scripts/audit_dependencies.py tests/api tests/rules \
+	  tests/channels tests/e2e tests/security tests/support tests/ops tests/scripts
 	.venv-bot/bin/python -m mypy --python-version 3.10 bot nlu facts tests/bot tests/nlu
 
 # Known vulnerabilities of both locks (pip-audit): a printed report, never a failure (see docs/security.md).
@@ -88,7 +100,13 @@ $(CHROMIUM_PATH):
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "The browser tests need Chromium: install Debian's chromium package, or set CHROMIUM_PATH." >&2; exit 1; fi
 
-test-api: install model $(CHROMIUM_PATH)
+# The scaled topology's reverse proxy (make run-scaled, tests/e2e/test_topology.py): Debian's nginx-light.
+$(NGINX_PATH):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; \
+	else echo "The scaled topology needs nginx: install Debian's nginx-light package, or set NGINX_PATH." >&2; exit 1; fi
+
+test-api: install model $(CHROMIUM_PATH) $(NGINX_PATH)
 	.venv/bin/python -m pytest -q -p tests.support.log_scan tests --ignore=tests/bot --ignore=tests/nlu
 
 test: lint audit test-bot test-stories test-api
@@ -111,6 +129,11 @@ bench-blind: install model | var
 # Simulated households play whole bilans on the real stack; compared with the api on their true facts (issue 11).
 bench-conversations: install model | var
 	.venv/bin/python -m benchmarks.conversations --json var/bench/conversations.json
+
+# Residents playing whole bilans at 10, 20 and 50 at once on `make run` and `make run-scaled` side by side, then
+# a 1,000-reply SMS burst on each (benchmarks/load.py; 23 min on a loaded machine, bounded). Figures only.
+bench-load: install model | var
+	.venv/bin/python -m benchmarks.load --json var/bench/load.json
 
 clean:
 	rm -rf var bot/models .rasa .pytest_cache .mypy_cache .ruff_cache

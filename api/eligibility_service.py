@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Mapping
 from datetime import date
 
+from api.metrics import ENGINE_BATCH_SIZE
 from api.territories import Territory
 from api.territories.resolve import territory_of_commune
 from rules.batcher import DEFAULT_MAX_BATCH, Batcher
@@ -28,7 +29,7 @@ class EligibilityService:
                  max_batch: int = DEFAULT_MAX_BATCH) -> None:
         self._engine = engine or Engine()
         self._today = today
-        self._batcher = Batcher(self._engine, today=today, max_batch=max_batch)
+        self._batcher = Batcher(self._engine, today=today, max_batch=max_batch, on_batch=ENGINE_BATCH_SIZE.observe)
         self.ready = threading.Event()
 
     def warm_up(self) -> None:

@@ -14,6 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
+from api import logs, metrics
 from api.campaigns.csv_import import MAX_FILE_BYTES
 from api.core import log_redaction
 from api.core.body_guard import BodyGuard
@@ -23,6 +24,7 @@ from api.core.rate_limit import make_rate_limiter
 from api.core.security_headers import SecurityHeaders
 from api.db import create_engine, create_sessionmaker
 from api.eligibility_service import EligibilityService
+from api.logs import ConversationLogContext
 from api.routes import (
     callbacks,
     conversations,
@@ -69,7 +71,8 @@ def create_app(
         if settings.environment == "production":
             check_territory_secrets(app.state.territories, app.state.secrets)
         app.state.sessionmaker = create_sessionmaker(engine)
-        app.state.rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout_seconds, transport=rasa_transport)
+        app.state.rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout_seconds,
+                                    transport=metrics.TimedRasaTransport(rasa_transport))
         app.state.probe_client = httpx.AsyncClient()
         app.state.rate_limiter = make_rate_limiter(settings.redis_url)
         app.state.eligibility = service or EligibilityService()
@@ -102,6 +105,8 @@ def create_app(
 
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+    app.add_middleware(metrics.MetricsMiddleware)
+    app.add_middleware(ConversationLogContext)
     # Inside CORS, so that a 413 still carries the CORS headers the widget needs to read it.
     app.add_middleware(BodyGuard, max_bytes=settings.max_body_bytes,
                        larger={"/staff/campaigns": MAX_FILE_BYTES + UPLOAD_FORM_OVERHEAD})
@@ -122,5 +127,7 @@ def create_app(
 
 def app_factory() -> FastAPI:
     """Entry point for uvicorn (``--factory api.main:app_factory``)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    return create_app()
+    settings = get_settings()
+    logs.configure(settings.log_format)
+    metrics.serve(settings.metrics_port, settings.metrics_host)
+    return create_app(settings)

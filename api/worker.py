@@ -12,15 +12,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api import logs, metrics
 from api.callbacks.delivery import CallbackDelivery
 from api.campaigns import sending as campaign_sending
 from api.campaigns.service import purge_campaigns
 from api.core import log_redaction
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker, utcnow
-from api.outbox import LEASE_SECONDS, Handler, JobKind, claim_due, run_job
+from api.outbox import LEASE_SECONDS, Handler, JobKind, JobStatus, OutboxJob, claim_due, run_job
 from api.privacy.forget import TrackerForget
 from api.privacy.retention import PurgeReport, RetentionPolicy, purge
 from api.sms import jobs as sms_jobs
@@ -104,6 +106,19 @@ async def run_once(sessionmaker: async_sessionmaker[AsyncSession], handlers: Map
         return len(jobs)
 
 
+async def observe_outbox(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    """Set the outbox gauges (pending jobs and dead letters by kind) for /metrics: what an operator alerts on."""
+    async with sessionmaker() as session:
+        rows = (await session.execute(
+            select(OutboxJob.kind, OutboxJob.status, func.count())
+            .where(OutboxJob.status.in_([JobStatus.PENDING, JobStatus.DEAD]))
+            .group_by(OutboxJob.kind, OutboxJob.status))).all()
+    counts = {(kind, status): count for kind, status, count in rows}
+    for kind in JobKind:
+        metrics.OUTBOX_DEPTH.labels(kind.value).set(counts.get((kind.value, JobStatus.PENDING.value), 0))
+        metrics.DEAD_LETTERS.labels(kind.value).set(counts.get((kind.value, JobStatus.DEAD.value), 0))
+
+
 async def run_purge(sessionmaker: async_sessionmaker[AsyncSession], settings: Settings) -> PurgeReport:
     """Delete what is past its retention, in the api database and Rasa's tracker store; log the counts only."""
     policy = RetentionPolicy.from_days(conversation_days=settings.retention_conversation_days,
@@ -128,9 +143,12 @@ async def run_forever(settings: Settings, stop: asyncio.Event,
     logger.info("worker started")
     try:
         while not stop.is_set():
+            ran = 0
             try:
-                await run_once(sessionmaker, built, max_attempts=settings.worker_max_attempts,
-                               lease_seconds=settings.worker_lease_seconds)
+                ran = await run_once(sessionmaker, built, max_attempts=settings.worker_max_attempts,
+                                     lease_seconds=settings.worker_lease_seconds)
+                if settings.worker_metrics_port:
+                    await observe_outbox(sessionmaker)
             except Exception:
                 logger.exception("outbox poll failed")
             if loop.time() >= next_purge:
@@ -139,6 +157,8 @@ async def run_forever(settings: Settings, stop: asyncio.Event,
                     await run_purge(sessionmaker, settings)
                 except Exception:
                     logger.exception("purge failed; next try at the next interval")
+            if ran:
+                continue  # busy (a burst of SMS): the next due jobs at once; the pause is for an idle outbox
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=settings.worker_poll_seconds)
     finally:
@@ -150,15 +170,17 @@ async def run_forever(settings: Settings, stop: asyncio.Event,
 
 def main() -> None:
     """Entry point: ``python -m api.worker``; SIGINT/SIGTERM stop it after the current job."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = get_settings()
+    logs.configure(settings.log_format)
     log_redaction.install()
+    metrics.serve(settings.worker_metrics_port, settings.metrics_host)
     stop = asyncio.Event()
 
     async def _main() -> None:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        await run_forever(get_settings(), stop)
+        await run_forever(settings, stop)
 
     asyncio.run(_main())
 

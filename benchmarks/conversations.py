@@ -85,12 +85,14 @@ def _commune_button(messages: list[dict[str, Any]], insee: str) -> str | None:
     return None
 
 
-def play(api_url: str, index: int, household: Household, seed: int) -> tuple[Played, list[str]]:
+def play(api_url: str, index: int, household: Household, seed: int,
+         transport: httpx.BaseTransport | None = None) -> tuple[Played, list[str]]:
+    """One household's whole bilan; ``transport`` lets the load bench time each request."""
     rng = random.Random(seed * 100_003 + index)
     style = STYLES[index % len(STYLES)]
     played = Played(index=index, style=style)
     texts: list[str] = []
-    with httpx.Client(base_url=api_url, timeout=120) as client:
+    with httpx.Client(base_url=api_url, timeout=120, transport=transport) as client:
         created = client.post("/api/v1/conversations", json={"channel": "web"}).json()
         client.headers["Authorization"] = f"Bearer {created['token']}"
         messages = created["messages"]

@@ -12,27 +12,11 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks.proc_stats import group_usage
 from tests.support.bilan import SHORT_BILAN
 from tests.support.processes import Stack, stack_environment
 
 TURNS = 20
-
-
-def group_rss_mb(pgid: int) -> float:
-    """Resident memory of every process of a process group, in MB (from /proc)."""
-    total_kb = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[2]) != pgid:
-                continue
-            status = (stat.parent / "status").read_text()
-        except (OSError, IndexError, ValueError):
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total_kb += int(line.split()[1])
-    return total_kb / 1024
 
 
 def wait_for(url: str, started: float, deadline: float) -> float:
@@ -83,7 +67,7 @@ def main() -> None:
                 print(f"{label}: p50 {statistics.median(measured) * 1000:.0f} ms, "
                       f"max {measured[-1] * 1000:.0f} ms over {TURNS}")
             for name, process in stack.processes.items():
-                print(f"RSS {name}: {group_rss_mb(process.pid):.0f} MB")
+                print(f"RSS {name}: {group_usage(process.pid).rss_mb:.0f} MB")
         finally:
             stack.stop()
 

@@ -44,8 +44,10 @@ class Batcher:
     """One engine, one worker thread, requests batched by arrival."""
 
     def __init__(self, engine: Engine, *, today: Callable[[], date] = date.today,
-                 max_batch: int = DEFAULT_MAX_BATCH) -> None:
+                 max_batch: int = DEFAULT_MAX_BATCH, on_batch: Callable[[int], None] | None = None) -> None:
         self._engine = engine
+        self._on_batch = on_batch
+        """Told the size of each simulation before it runs (the api's metrics)."""
         self._today = today
         self._max_batch = max_batch
         self._queue: queue.SimpleQueue[_Request | _Task | None] = queue.SimpleQueue()
@@ -123,6 +125,8 @@ class Batcher:
     def _run(self, batch: list[_Request]) -> None:
         on = self._today()
         self.batches += 1
+        if self._on_batch is not None:
+            self._on_batch(len(batch))
         try:
             results = self._engine.evaluate_many([request.situation for request in batch], on=on)
         except Exception as error:

@@ -119,6 +119,13 @@ class Settings(BaseSettings):
     campaign_retention_days: int = Field(
         default=90, ge=1, description="Recipients of a campaign (numbers, first names, hashes) erased after this"
     )
+    metrics_port: int = Field(default=0, ge=0, le=65535,
+                              description="Prometheus /metrics of the api on this internal port; 0: not served")
+    worker_metrics_port: int = Field(default=0, ge=0, le=65535,
+                                     description="Prometheus /metrics of the worker on this port; 0: not served")
+    metrics_host: str = Field(default="127.0.0.1", description="Interface of the metrics ports (internal only)")
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="json: one JSON object a line, with the conversation's pseudonymous id")
 
     @property
     def widget_origins(self) -> list[str]:

@@ -15,6 +15,7 @@ from api.conversations.models import Author, Conversation, Message
 from api.core.config import Settings
 from api.db import create_engine, create_sessionmaker, utcnow
 from api.job_errors import database_errors_named
+from api.metrics import SMS_FAILED, SMS_SENT
 from api.outbox import Handler, JobKind, JobStatus, OutboxJob
 from api.sms.inbound import (
     CHANNEL,
@@ -219,11 +220,13 @@ class SmsJobs:
                     await mark_opted_out(session, cid)
                 await forget_number(session, key)
                 await session.commit()
+                SMS_FAILED.labels(str(error.code)).inc()
                 logger.warning("sms for conversation %s refused by Twilio: error %s", short(cid), error.code)
                 return
             record_sent(outbound, sent)
             await forget_number(session, key)
             await session.commit()
+            SMS_SENT.inc()
             logger.info("sms for conversation %s handed to Twilio (%s segments)", short(cid), outbound.segments)
 
     @staticmethod

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import time
@@ -17,6 +16,8 @@ from pathlib import Path
 
 import httpx
 
+from ops.procfile import read_procfile
+from ops.supervisor import Supervisor
 from tests.support.log_scan import register_log_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,16 +31,6 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
-
-
-def read_procfile(path: Path = ROOT / "Procfile") -> dict[str, str]:
-    """Process name → shell command, as honcho reads them."""
-    entries = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            name, _, command = line.partition(":")
-            entries[name.strip()] = command.strip()
-    return entries
 
 
 @dataclass
@@ -94,16 +85,7 @@ class Stack:
 
     def stop(self) -> None:
         """Terminate every process group, then kill what is left after a grace period."""
-        for process in self.processes.values():
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 20
-        for process in self.processes.values():
-            try:
-                process.wait(timeout=max(deadline - time.monotonic(), 0.1))
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        Supervisor(self.workdir, self.processes).stop()
 
 
 def stack_environment(workdir: Path) -> dict[str, str]:
@@ -124,6 +106,9 @@ def stack_environment(workdir: Path) -> dict[str, str]:
         "RASA_TRACKER_DB": str(workdir / "rasa_tracker.db"),
         "RASA_TRACKER_URL": f"sqlite:///{workdir / 'rasa_tracker.db'}",
         "ENVIRONMENT": "test",
+        # One Rasa process: the in-memory lock store of `make run` (tests/e2e/topology sets Redis).
+        "RASA_LOCK_STORE": "in_memory", "RASA_REDIS_HOST": "127.0.0.1", "RASA_REDIS_PORT": "6379",
+        "RASA_REDIS_DB": "1", "RASA_REDIS_PASSWORD": "",
         "WORKER_POLL_SECONDS": "0.5",
         # A town website on another origin embeds the widget (tests/e2e serves it on this port).
         "TOWN_SITE_PORT": str(town),
