@@ -65,7 +65,7 @@ async def login(
     if delay:
         await asyncio.sleep(delay)
     result = await authenticate(session, email=email, password=password, now=now,
-                                max_failures=settings.login_max_failures)
+                                max_failures=settings.login_max_failures, address=address)
     if result.user is None:
         error = result.error or LoginError.BAD_CREDENTIALS
         record_address_failure(session, address=address, now=now)

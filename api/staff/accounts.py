@@ -41,6 +41,17 @@ def failure_key(email: str) -> str:
     return hashlib.sha256(normalise_email(email).encode()).hexdigest()
 
 
+def pair_key(email: str, address: str) -> str:
+    """Failures of one account from one address, stored only as a hash (distinct from the account's own key)."""
+    return hashlib.sha256(f"pair:{normalise_email(email)}|{address}".encode()).hexdigest()
+
+
+WHOLE_ACCOUNT_FACTOR = 10
+"""An account is locked for everyone only after this many times the per-address limit (a guess spread over many
+addresses): one address that fails locks the account for itself only, so nobody can lock a colleague out by typing
+five wrong passwords (issue 13)."""
+
+
 async def create_user(session: AsyncSession, *, email: str, display_name: str, password: str,
                       role: StaffRole, territory: str) -> StaffUser:
     """A new active staff account (the caller commits)."""
@@ -57,20 +68,26 @@ async def get_user(session: AsyncSession, *, user_id: int) -> StaffUser | None:
     return user if user is not None and user.is_active else None
 
 
+async def _failures(session: AsyncSession, key: str) -> int:
+    return int(await session.scalar(select(func.count()).select_from(LoginFailure).where(LoginFailure.key_hash == key))
+               or 0)
+
+
 async def authenticate(session: AsyncSession, *, email: str, password: str, now: datetime,
-                       max_failures: int) -> LoginResult:
-    """Check the password unless the account had ``max_failures`` failures in the last 15 minutes."""
-    key = failure_key(email)
+                       max_failures: int, address: str = "") -> LoginResult:
+    """Check the password unless, in the last 15 minutes, this account failed ``max_failures`` times from this
+    address, or ``WHOLE_ACCOUNT_FACTOR`` times more from anywhere."""
+    key, pair = failure_key(email), pair_key(email, address)
     await session.execute(delete(LoginFailure).where(LoginFailure.at < now - FAILURE_WINDOW))
-    failures = await session.scalar(select(func.count()).select_from(LoginFailure).where(LoginFailure.key_hash == key))
-    if (failures or 0) >= max_failures:
+    if await _failures(session, pair) >= max_failures \
+            or await _failures(session, key) >= max_failures * WHOLE_ACCOUNT_FACTOR:
         return LoginResult(user=None, error=LoginError.RATE_LIMITED)
     user = await session.scalar(select(StaffUser).where(StaffUser.email == normalise_email(email)))
     valid = verify_password(user.password_hash if user is not None else None, password)
     if user is None or not valid or not user.is_active:
-        session.add(LoginFailure(key_hash=key, at=now))
+        session.add_all([LoginFailure(key_hash=key, at=now), LoginFailure(key_hash=pair, at=now)])
         return LoginResult(user=None, error=LoginError.BAD_CREDENTIALS)
-    await session.execute(delete(LoginFailure).where(LoginFailure.key_hash == key))
+    await session.execute(delete(LoginFailure).where(LoginFailure.key_hash.in_((key, pair))))
     user.last_login_at = now
     return LoginResult(user=user, error=None)
 

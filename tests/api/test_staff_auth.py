@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from api.core.config import Settings
-from api.db import create_engine, create_sessionmaker
+from api.db import create_engine, create_sessionmaker, utcnow
+from api.staff.accounts import WHOLE_ACCOUNT_FACTOR, LoginError, LoginResult, authenticate
 from api.staff.login_slowdown import FIRST_DELAY_SECONDS, FREE_FAILURES, delay_after
 from api.staff.models import AuditEvent, StaffRole
 from api.staff.passwords import hash_password, verify_password
@@ -134,3 +135,32 @@ async def test_one_password_tried_across_accounts_slows_the_address_without_lock
     assert time.monotonic() - started >= FIRST_DELAY_SECONDS
     # The victim's own account was never tried, so it is not locked: its owner still gets in (after the delay).
     assert (await login(client, "victim@bastia.fr")).status_code == 303
+
+
+async def test_failures_from_one_address_lock_the_account_for_that_address_only(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    await add_staff(settings.database_url, email="agent@bastia.fr")
+    engine = create_engine(settings.database_url)
+    sessions = create_sessionmaker(engine)
+    now = utcnow()
+
+    async def attempt(password: str, address: str) -> LoginResult:
+        async with sessions() as session:
+            result = await authenticate(session, email="agent@bastia.fr", password=password, now=now,
+                                        max_failures=settings.login_max_failures, address=address)
+            await session.commit()
+            return result
+
+    try:
+        for _ in range(settings.login_max_failures):
+            assert (await attempt("not the password", "203.0.113.7")).error is LoginError.BAD_CREDENTIALS
+        assert (await attempt(PASSWORD, "203.0.113.7")).error is LoginError.RATE_LIMITED
+        # A colleague (or the account's owner) elsewhere is not locked out by someone else's wrong guesses.
+        assert (await attempt(PASSWORD, "198.51.100.4")).user is not None
+        # A guess spread over many addresses locks the whole account.
+        for index in range(settings.login_max_failures * WHOLE_ACCOUNT_FACTOR):
+            await attempt("not the password", f"192.0.2.{index}")
+        assert (await attempt(PASSWORD, "198.51.100.4")).error is LoginError.RATE_LIMITED
+    finally:
+        await engine.dispose()
