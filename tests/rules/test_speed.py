@@ -6,10 +6,11 @@ from datetime import date
 
 from rules.declared import NOT_DECLARED, declared_name
 from rules.engine import Engine
+from rules.results import Status
 from rules.samples import SAMPLE_SITUATIONS
 from rules.situation import Situation
 from rules.speed import Speed, gated, neutralized
-from tests.rules.conftest import ON
+from tests.rules.conftest import ON, by_benefit
 
 
 def test_neutralised_and_gated_variables_and_skipped_branches_change_no_answer(engine: Engine) -> None:
@@ -17,6 +18,16 @@ def test_neutralised_and_gated_variables_and_skipped_branches_change_no_answer(e
     situations = [*SAMPLE_SITUATIONS, Situation(age=47, depcom="13055", incomes={"salary": 900},
                                                 housing={"status": "tenant", "rent": 480})]
     assert plain.evaluate_many(situations, on=ON) == engine.evaluate_many(situations, on=ON)
+
+
+def test_a_benefit_told_as_received_holds_for_the_past_months_with_every_lever(engine: Engine) -> None:
+    """The contrat d'engagement jeune reads the prime d'activité of the last three months: a prime told as received
+    is the prime of those months (rules/declared.py), even through the reform that skips the RSA experimentation."""
+    answers = {"age": 22, "activity": "unemployed", "couple": False, "children": [], "housing": {"status": "hosted"}}
+    with_prime, without = (Situation.model_validate({**answers, "incomes": incomes}) for incomes in ({"ppa": 150}, {}))
+    results = [by_benefit(told)["contrat_engagement_jeune"] for told in engine.evaluate_many([with_prime, without],
+                                                                                              on=ON)]
+    assert [result.status for result in results] == [Status.NOT_ELIGIBLE, Status.ELIGIBLE]
 
 
 def test_the_lists_are_data_and_name_real_variables(engine: Engine) -> None:
