@@ -38,11 +38,12 @@ def _load_system() -> TaxBenefitSystem:
     """OpenFisca-France with our dated overlay and the speed reform; imported lazily (seconds to import and load)."""
     from openfisca_france import CountryTaxBenefitSystem
 
-    from rules import periods_cache
+    from rules import cached_reads, periods_cache
     from rules.declared import Declared
     from rules.speed import Speed
 
     periods_cache.install()
+    cached_reads.install()
     return Speed(Declared(Overlay(CountryTaxBenefitSystem())))
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+
 from rules.declared import NOT_DECLARED, declared_name
-from rules.engine import Engine
+from rules.engine import Engine, Scenario
 from rules.results import Status
 from rules.samples import SAMPLE_SITUATIONS
 from rules.situation import Situation
@@ -52,3 +54,15 @@ def test_declared_values_win_household_by_household(engine: Engine) -> None:
     energy_computed = next(result for result in computed if result.benefit == "cheque_energie")
     assert "30 000" in energy_told.reasons[0].replace("\u202f", " ")
     assert energy_computed.yearly_amount is not None
+
+
+def test_values_read_from_memory_are_those_openfisca_computes(engine: Engine) -> None:
+    """rules/cached_reads.py answers from memory only when untraced: a traced simulation goes through OpenFisca-core
+    for every read, and must give the same values."""
+    scenarios = [Scenario(f"h{position}", None, situation, position)
+                 for position, situation in enumerate(SAMPLE_SITUATIONS)]
+    fast, traced = engine._simulation(scenarios, ON), engine._simulation(scenarios, ON)
+    traced.trace = True
+    fast_values, traced_values = (engine._compute(simulation, ON, engine.benefits) for simulation in (fast, traced))
+    assert fast_values.keys() == traced_values.keys()
+    assert all(np.array_equal(fast_values[key], traced_values[key]) for key in fast_values)
