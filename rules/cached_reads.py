@@ -8,6 +8,10 @@ about a fifth of the engine's time. ``install()`` puts a first look in front of 
 variable's holder has an array in memory for that period, that array is the answer, exactly what
 ``Simulation._calculate`` returns for a cached value. Anything else (a value to compute, a neutralised variable, a
 period given as a string, a traced simulation) goes through OpenFisca-core unchanged.
+
+Likewise a formula's read of a variable (``individu('salaire_net', period)``) checks each time that the variable
+belongs to the entity and that the period is a period: once a population has passed these checks for a variable, a
+read with a ``Period`` and no option goes straight to ``Simulation.calculate``.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from openfisca_core.periods import Period
+from openfisca_core.populations import CorePopulation
 from openfisca_core.simulations import Simulation
 from openfisca_core.tracers import SimpleTracer
 
@@ -37,6 +42,21 @@ def install() -> None:
         return computed(self, variable_name, period)
 
     Simulation.calculate = calculate
+    checked_call = CorePopulation.__call__
+
+    def call(self: CorePopulation, variable_name: str, period: Any, options: Any = None) -> Any:
+        if options is not None or type(period) is not Period or self.simulation is None:
+            return checked_call(self, variable_name, period, options)
+        checked: set[str] | None = self.__dict__.get("_rules_checked")
+        if checked is None:
+            checked = self.__dict__["_rules_checked"] = set()
+        if variable_name in checked:
+            return self.simulation.calculate(variable_name, period)
+        array = checked_call(self, variable_name, period, options)
+        checked.add(variable_name)
+        return array
+
+    CorePopulation.__call__ = call
     _INSTALLED = True
 
 
