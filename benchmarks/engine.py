@@ -8,6 +8,7 @@ vectorised simulation (rules/batcher.py). Prints figures, never asserts.
 
 from __future__ import annotations
 
+import os
 import statistics
 import threading
 import time
@@ -17,6 +18,7 @@ from functools import partial
 from typing import Any
 
 from openfisca_core.simulation_builder import SimulationBuilder
+from openfisca_core.simulations import Simulation
 
 from rules.batcher import Batcher
 from rules.engine import Engine
@@ -102,6 +104,26 @@ def under_load(engine: Engine, on: date) -> tuple[float, float, float]:
     return len(latencies) / elapsed, statistics.median(latencies), len(latencies) / max(batcher.batches, 1)
 
 
+def formula_runs(engine: Engine, on: date, situations: list[Situation]) -> float:
+    """OpenFisca formula runs per household with its variants: a count, so it does not move with the machine's load
+    (the wall and CPU figures do, on 2 shared cores)."""
+    runs = 0
+    run_formula = Simulation._run_formula
+
+    def counted(simulation: Simulation, *args: Any) -> Any:
+        nonlocal runs
+        runs += 1
+        return run_formula(simulation, *args)
+
+    Simulation._run_formula = counted
+    try:
+        for situation in situations:
+            engine.evaluate(situation, on=on)
+    finally:
+        Simulation._run_formula = run_formula
+    return runs / len(situations)
+
+
 def main() -> None:
     """Measure and print; the figures go into the closing notes of issues."""
     on = date.today()
@@ -115,14 +137,18 @@ def main() -> None:
         begin = time.process_time()
         engine.evaluate(situation, on=on)
         cpu.append(time.process_time() - begin)
+    runs = formula_runs(engine, on, list(SAMPLE_SITUATIONS))
     naive_first, naive_p50 = naive(engine, on)
     rate, latency, per_batch = under_load(engine, on)
     p50 = statistics.median(ours)
-    print(f"engine load {load:.1f} s, warm-up (salary grid + 9 sample households) {first:.1f} s")
+    print(f"machine load (1-minute average) {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: wall figures grow "
+          "with it, CPU and formula runs much less")
+    print(f"engine load {load:.1f} s, warm-up (salary grid + {len(SAMPLE_SITUATIONS)} sample households) {first:.1f} s")
     print(f"naive OpenFisca-France, one household per simulation: first {naive_first:.2f} s, "
           f"warm p50 {naive_p50 * 1000:.0f} ms ({NAIVE_RUNS} runs) -> {1 / naive_p50:.1f} bilans/s")
     print(f"ours, one household with its variants, warm ({WARM_RUNS} runs): p50 {p50 * 1000:.0f} ms, "
-          f"p95 {ours[int(0.95 * (len(ours) - 1))] * 1000:.0f} ms, CPU p50 {statistics.median(cpu) * 1000:.0f} ms")
+          f"p95 {ours[int(0.95 * (len(ours) - 1))] * 1000:.0f} ms, CPU p50 {statistics.median(cpu) * 1000:.0f} ms; "
+          f"{runs:.0f} OpenFisca formula runs per household ({len(SAMPLE_SITUATIONS)} samples)")
     print(f"ours under load, {CLIENTS} concurrent clients for {LOAD_SECONDS:.0f} s: {rate:.0f} bilans/s, "
           f"p50 latency {latency * 1000:.0f} ms, {per_batch:.1f} households per simulation")
     print(f"ratio: p50 {naive_p50 / p50:.0f}x faster, throughput {rate * naive_p50:.0f}x")

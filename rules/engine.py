@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 from openfisca_core.simulations import Simulation
@@ -32,17 +32,19 @@ from rules.verdict import result
 PHASES: tuple[tuple[str, ...], ...] = (
     ("aah",), ("ass",), ("af", "cf", "asf"), ("aspa",), ("aide_logement",), ("caah",), ("rsa",), ("ppa",))
 """Benefits computed for this month first, then declared for the past months (see Engine._compute)."""
+LawKind = Literal["value", "stale_margin", "last_change"]
 
 
 def _load_system() -> TaxBenefitSystem:
     """OpenFisca-France with our dated overlay and the speed reform; imported lazily (seconds to import and load)."""
     from openfisca_france import CountryTaxBenefitSystem
 
-    from rules import periods_cache
+    from rules import cached_reads, periods_cache
     from rules.declared import Declared
     from rules.speed import Speed
 
     periods_cache.install()
+    cached_reads.install()
     return Speed(Declared(Overlay(CountryTaxBenefitSystem())))
 
 
@@ -81,13 +83,15 @@ class Household:
         return [_decimal(array[position]) for position in self._adults]
 
     def parameter(self, path: str) -> Any:
-        return parameter_node(self._engine.system.parameters, path)(self.on.isoformat())
+        return self._engine.law("value", path, self.on)
 
     def stale_margin(self, path: str) -> float:
-        return stale_margin(self._engine.system, path, self.on)
+        margin: float = self._engine.law("stale_margin", path, self.on)
+        return margin
 
     def last_change(self, path: str) -> date:
-        return last_change(parameter_node(self._engine.system.parameters, path), self.on)
+        changed: date = self._engine.law("last_change", path, self.on)
+        return changed
 
 
 class Engine:
@@ -97,6 +101,7 @@ class Engine:
         self._system = system
         self._load_lock = threading.Lock()
         self._salaries: dict[str, SalaryScale] = {}
+        self._law: dict[tuple[str, str, date], Any] = {}
         self._catalogue = load_catalogue()
         self.benefits = tuple(benefits)
 
@@ -118,6 +123,19 @@ class Engine:
             with self._load_lock:
                 self._salaries[month] = scale
         return scale
+
+    def law(self, kind: LawKind, path: str, on: date) -> Any:
+        """A parameter's value at ``on``, its stale margin or the date of its last change: parameters never change
+        once loaded, and the judgements of every household and variant read the same few dozen (each read parses
+        the date and walks the parameter tree), so each is read once per day."""
+        key = (kind, path, on)
+        if key not in self._law:
+            if kind == "stale_margin":
+                self._law[key] = stale_margin(self.system, path, on)
+            else:
+                node = parameter_node(self.system.parameters, path)
+                self._law[key] = node(on.isoformat()) if kind == "value" else last_change(node, on)
+        return self._law[key]
 
     def warm_up(self, on: date) -> None:
         """Load the system and run one simulation so the first resident does not wait for OpenFisca's caches."""
@@ -154,7 +172,7 @@ class Engine:
         for benefit in self.benefits:
             base = outcomes[None][benefit.code]
             others = {answer: judged[benefit.code] for answer, judged in outcomes.items() if answer is not None}
-            legislation_date = last_change(parameter_node(self.system.parameters, base.parameter), on)
+            legislation_date = self.law("last_change", base.parameter, on)
             results.append(result(self._catalogue[benefit.code], base, others, legislation_date))
         return results
 

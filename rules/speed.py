@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -62,14 +63,16 @@ class Speed(Reform):  # type: ignore[misc]
 
     def apply(self) -> None:
         for name in INPUTS:
-            variable = self.variables[name].clone()
+            variable = copy.copy(self.variables[name])
             variable.formulas = type(variable.formulas)()
             self.variables[name] = variable
         for name in [*(gated() if self._gated else []), *(neutralized() if self._neutralize else [])]:
             if name in self.variables:
                 self.neutralize_variable(name)
         for name in EXPERIMENTING if self._skip_branches else ():
-            variable = self.variables[name].clone()
+            # A copy, never ``Variable.clone()``: that rebuilds the variable from OpenFisca-France's class and would
+            # drop the formulas of the reforms below this one (the declared ``ppa`` of rules/declared.py).
+            variable = copy.copy(self.variables[name])
             starts = list(variable.formulas)
             latest, previous = variable.formulas[starts[-1]], variable.formulas[starts[-2]]
             variable.formulas = type(variable.formulas)(variable.formulas.items())
