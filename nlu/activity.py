@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Final, Literal
 
 from nlu.replies import is_dont_know_text
-from nlu.text import fold, has_any, padded, phrases
+from nlu.text import fold, has_any, padded, phrases, words
 
 # --- Activity ---------------------------------------------------------------------------------------------------
 
@@ -47,6 +47,7 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "arret maladie", "en arret", "arret de travail", "accident du travail", "accident de travail",
             "maladie", "arret longue maladie", "longue maladie", "en maladie", "arret mal", "am", "je suis malade",
             "suis malade", "en arret de travail", "ijss", "indemnites journalieres", "mi temps therapeutique",
+            "arret", "arret pour accident", "arrete pour", "accident", "en accident de travail",
         ),
     ),
     (
@@ -88,7 +89,8 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "pas d emploi", "je travaille pas", "je ne travaille pas", "travaille pas", "travaille plus",
             "je bosse pas", "bosse pas", "bosse plus", "licencie", "licenciee",
             "fin de contrat", "are", "allocation chomage", "plus de travail", "inscrit a france travail",
-            "inscrite a france travail", "inscrit au chomage", "inscrite au chomage", "sans activite", "rien",
+            "inscrite a france travail", "inscrit au chomage", "inscrite au chomage", "sans activite",
+            "rien pour l instant", "rien pour le moment", "rien en ce moment", "rien du tout",
             "je fais rien", "je ne fais rien", "aucune activite", "pas d activite", "en recherche",
             "chomdu", "au chomdu", "chomedu", "fin de droits", "fin de droit", "en fin de droits", "plus de droits",
             "ass", "allocation de solidarite", "sans indemnite", "sans indemnites", "inscrit a pole emploi",
@@ -243,6 +245,8 @@ def read_activity(text: str) -> Activity | None:
         ),
         ActivityStatus.UNEMPLOYED if on_rsa else None,
     )
+    if status is None and words(folded) == ["rien"]:
+        status = ActivityStatus.UNEMPLOYED  # « rien » alone, to « quelle est votre situation ? »
     if status is None:
         return None
     contract = next((name for name, keywords in _CONTRACTS if has_any(spaced, keywords)), None)

@@ -169,7 +169,8 @@ _APPROXIMATE = phrases(
 # fmt: off
 _YEARLY = phrases(
     "par an", "par annee", "l an", "a l annee", "annuel", "annuels", "annuelle", "annuellement", "sur l annee",
-    "dans l annee", "par ans", "brut annuel", "net annuel",
+    "dans l annee", "par ans", "brut annuel", "net annuel", "sur lannee", "lannee", "par lannee", "a lannee",
+    "sur un an", "sur 1 an", "pour l annee", "de l annee",
 )
 # fmt: on
 _FORTNIGHTLY = phrases("par quinzaine", "la quinzaine", "quinzaine", "tous les quinze jours", "tous les 15 jours",
@@ -222,8 +223,12 @@ def _to_float(number: str, k: str | None) -> float:
     return value * 1000 if k else value
 
 
-_NOT_A_PERIOD = re.compile(r"\bl an (?:dernier|passe|prochain)\b|\bl annee (?:derniere|passee|prochaine)\b")
-"""« il a augmenté l'an dernier »: a moment, not « per year »."""
+_NOT_A_PERIOD = re.compile(
+    r"\bl ?an (?:dernier|passe|prochain)\b|\bl ?annee (?:derniere|passee|prochaine)\b"
+    r"|\b(?:selon|suivant|d apres) les mois\b|\bcertains mois\b|\bd autres mois\b|\bdes mois\b"
+    r"|\bd un mois (?:a|sur) l autre\b"
+)
+"""« il a augmenté l'an dernier », « ça varie selon les mois »: a moment or a variation, not a period."""
 
 
 def _period_of(folded: str, after: str = "") -> Period:

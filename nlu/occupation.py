@@ -31,6 +31,8 @@ _BENEFITS_ONLY: Final = phrases(
 """Money the engine computes itself: not an income to tell it."""
 _YEAR: Final = re.compile(r"\b(?:depuis|en|de|fin|debut|annee)\s+(?:19[5-9]\d|20[0-3]\d)\b")
 """« retraité depuis 2019 »: a year, not an amount."""
+_VARYING: Final = phrases("parfois", "des fois", "ca depend", "ca varie", "variable", "selon les", "certains mois")
+"""An amount that varies: « parfois rien » is not « nothing »."""
 _SMALLEST_AMOUNT: Final = 20
 _CURRENCY: Final = re.compile(r"€|\beuros?\b|\beur\b|\bballes\b")
 WITHOUT_INCOME_BY_DEFAULT: Final = frozenset(
@@ -57,6 +59,8 @@ def read_occupation(text: str) -> Occupation | None:
     benefits_only = has_any(spaced, _BENEFITS_ONLY) and status in (ActivityStatus.UNEMPLOYED, ActivityStatus.INACTIVE)
     if benefits_only or (amount is None and has_any(spaced, _NOTHING)):
         return Occupation(status=status or ActivityStatus.INACTIVE, monthly=0.0)
+    if amount is not None and amount.stated == 0 and has_any(spaced, _VARYING):
+        amount = None  # « des missions, parfois rien »: it varies, the amount is asked on its own
     if amount is not None and 0 < amount.stated < _SMALLEST_AMOUNT and not _CURRENCY.search(folded):
         amount = None  # « invalidité catégorie 2 », « 2 emplois »: a count, not money
     if amount is not None:

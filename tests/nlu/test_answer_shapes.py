@@ -121,3 +121,25 @@ def test_a_situation_said_by_a_trade_a_home_or_health(text: str, status: Activit
 ])
 def test_leaving_gives_way_to_a_place_an_activity_or_a_housing(text: str, expected: str | None) -> None:
     assert overridden_intent(text, "goodbye") == expected
+
+
+@pytest.mark.parametrize(("text", "monthly"), [
+    ("Sur l'année ça fait 6480 €, ça varie selon les mois", 540.0),  # « selon les mois » is no period
+    ("9360 sur lannee", 780.0),                                      # SMS spelling of « l'année »
+    ("800 par mois, ça dépend des mois", 800.0),
+])
+def test_a_year_told_as_such_is_divided_by_twelve(text: str, monthly: float) -> None:
+    found = read_amount(text)
+    assert found is not None and found.monthly == monthly
+
+
+def test_work_that_sometimes_pays_nothing_is_work_with_its_amount_asked() -> None:
+    found = read_occupation("Je fais de l'intérim, parfois j'ai des missions parfois rien.")
+    assert found == Occupation(status=ActivityStatus.EMPLOYED, monthly=None)
+    assert read_occupation("rien") == Occupation(status=ActivityStatus.UNEMPLOYED, monthly=0.0)
+
+
+@pytest.mark.parametrize("text", ["arret pour accident", "je suis en accident du travail", "arrêt"])
+def test_a_stop_of_work_is_sick_leave(text: str) -> None:
+    found = read_activity(text)
+    assert found is not None and found.status is ActivityStatus.SICK_LEAVE
