@@ -245,6 +245,9 @@ def read_activity(text: str) -> Activity | None:
         ),
         ActivityStatus.UNEMPLOYED if on_rsa else None,
     )
+    disabled = dict(_ACTIVITY_KEYWORDS)[ActivityStatus.DISABLED]
+    if status is ActivityStatus.SICK_LEAVE and has_any(without_negations, disabled):
+        status = ActivityStatus.DISABLED  # « en invalidité depuis une maladie grave »: the invalidity is what lasts
     if status is None and words(folded) == ["rien"]:
         status = ActivityStatus.UNEMPLOYED  # « rien » alone, to « quelle est votre situation ? »
     if status is None:

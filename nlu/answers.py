@@ -17,7 +17,7 @@ from nlu.household import read_activity, read_child_ages, read_children, read_co
 from nlu.numbers import read_age, read_amount
 from nlu.occupation import read_occupation
 from nlu.replies import is_dont_know, read_yes_no
-from nlu.text import fold, has_any, padded, phrases
+from nlu.text import fold, has_any, padded, phrases, words
 
 
 class Unknown(Enum):
@@ -62,8 +62,8 @@ def read_answer(kind: str, text: str, today: date | None = None) -> Any:
 
     `today` only matters for ages given as a birth year (tests and benchmarks pass a fixed date)."""
     value = DATED_READERS[kind](text, today) if kind in DATED_READERS and today is not None else READERS[kind](text)
-    if is_dont_know(text) and (value is None or kind not in VALUE_DESPITE_DOUBT):
-        return UNKNOWN
+    if is_dont_know(text) and (value is None or (kind not in VALUE_DESPITE_DOUBT and len(words(fold(text))) <= 5)):
+        return UNKNOWN  # a long answer keeps its value: the doubt may be about something else
     return value
 
 

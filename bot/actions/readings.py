@@ -23,7 +23,7 @@ from nlu.answers import UNKNOWN, read_answer
 from nlu.children import MAX_CHILD_AGE, MAX_PLAUSIBLE_CHILDREN, expects_child
 from nlu.numbers import is_plausible_age
 from nlu.replies import is_dont_know, read_yes_no, without_doubt
-from nlu.text import fold, has_any, padded, phrases
+from nlu.text import fold, has_any, padded, phrases, words
 
 KIND_OF_SLOT: Final = {
     "depcom": "commune", "age": "age", "couple": "couple", "partner_age": "age", "children": "children",
@@ -44,6 +44,12 @@ _SKIP = phrases(
     "je prefere ne pas repondre", "je ne veux pas repondre", "je veux pas repondre", "pas envie de repondre",
     "je prefere ne pas le dire", "je prefere pas dire", "skip",
 )
+_SKIP_WHATEVER_THE_LENGTH = phrases(
+    "question suivante", "je prefere ne pas repondre", "je ne veux pas repondre", "je veux pas repondre",
+    "pas envie de repondre", "je prefere ne pas le dire", "je prefere pas dire", "passer cette question",
+    "je passe cette question", "je passe mon tour",
+)
+"""A refusal to answer said in so many words; « je passe » inside a sentence may be « je passe par une agence »."""
 _ZERO = phrases("non", "nan", "rien", "aucun", "aucune", "zero", "pas de", "pas d", "nada", "0")
 _IN_DEBT = phrases("decouvert", "a decouvert", "dettes", "des dettes", "endette", "endettee", "dans le rouge",
                    "fin de mois difficiles", "rien de cote", "a sec", "fauche", "fauchee", "surendette", "surendettee")
@@ -197,6 +203,11 @@ def _enum(slot: str, text: str) -> Reading:
     return Reading({slot: str(status.value)})
 
 
+SHORT_ANSWER_WORDS: Final = 5
+"""Up to this many words, « je passe » or « je sais pas » is the whole answer; in a longer one it may be part of a
+sentence that answers (« je passe par une agence », « je connais pas bien le nom officiel »)."""
+
+
 def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = (), resident_age: Any = None) -> Reading:
     """Read one answer of the bilan. `offered`: INSEE codes of the communes just offered as buttons; `resident_age`:
     the resident's answer, for a partner's age told from it (« 5 ans de plus que moi »).
@@ -204,13 +215,19 @@ def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = ()
     A value that is not text was set by an action (a correction read it already) and is kept as it is."""
     if not isinstance(value, str):
         return Reading({slot: value})
-    if value == UNKNOWN_MARKER or is_skip(value):
+    long_answer = len(words(fold(value))) > SHORT_ANSWER_WORDS
+    refused = has_any(padded(fold(value)), _SKIP_WHATEVER_THE_LENGTH)
+    if value == UNKNOWN_MARKER or refused or (is_skip(value) and not long_answer):
         return Reading({slot: UNKNOWN_MARKER})
     if is_dont_know(value):
-        # « je ne sais pas exactement, environ 900 » keeps its value; « je ne sais pas » alone is unknown.
+        # « je ne sais pas exactement, environ 900 » keeps its value; « je ne sais pas » alone is unknown; in a long
+        # answer the doubt may be about something else (« 35000, je connais pas le nom officiel de la commune »).
         rest = without_doubt(fold(value))
-        unsure = _read(slot, rest, today, offered) if rest and not is_dont_know(rest) else None
+        unsure = _read(slot, rest, today, offered) if rest and (long_answer or not is_dont_know(rest)) else None
         return unsure if unsure is not None and unsure.understood else Reading({slot: UNKNOWN_MARKER})
+    if is_skip(value):  # « je passe par une agence »: a skip only when nothing else is read
+        read = _read(slot, value, today, offered)
+        return read if read.understood else Reading({slot: UNKNOWN_MARKER})
     relative = _relative_age(value, resident_age) if slot == "partner_age" else None
     if relative is None and slot == "partner_age" and _RELATIVE_AGE.search(fold(value)):
         return _unreadable(slot)  # « 5 ans de plus que moi » without the resident's age: asked as a number

@@ -143,3 +143,16 @@ def test_decades_and_a_rent_partly_paid_by_the_caf(slot: str, text: str, values:
 @pytest.mark.parametrize("text", ["la soixantaine", "la vingtaine"])
 def test_a_decade_that_straddles_a_threshold_of_the_law_is_asked_again(text: str) -> None:
     assert not read_slot("age", text, today=TODAY).understood
+
+
+@pytest.mark.parametrize(("slot", "text", "values"), [
+    ("housing", "Je suis locataire d'un appartement dans le privé, je passe par une agence.", {"housing": "tenant"}),
+    ("housing", "Je suis SDF, je passe certaines nuits en hébergement d'urgence.", {"housing": "homeless"}),
+    ("depcom", "Le code postal c'est 35000. Je connais pas bien le nom officiel de la commune.", {"depcom": "35238"}),
+    ("activity", "Je suis en invalidité depuis quelques années après une maladie grave.", {"activity": "disabled"}),
+    ("income", "je préfère ne pas répondre à cette question", {"income": "unknown"}),
+    ("income", "je passe", {"income": "unknown"}),
+    ("couple", "je sais pas", {"couple": "unknown"}),
+])
+def test_skip_and_doubt_words_inside_a_long_answer_that_answers(slot: str, text: str, values: dict[str, Any]) -> None:
+    assert read_slot(slot, text, today=TODAY).values == values
