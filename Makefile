@@ -78,7 +78,7 @@ run-scaled: install model $(NGINX_PATH) | var
 lint: install
 	.venv/bin/ruff check .
 	.venv/bin/mypy api rules channels facts ops benchmarks scripts/audit_dependencies.py tests/api tests/rules \
-	  tests/channels tests/e2e tests/security tests/support tests/ops tests/scripts
+	  tests/channels tests/e2e tests/security tests/support tests/ops tests/scripts tests/conftest.py
 	.venv-bot/bin/python -m mypy --python-version 3.10 bot nlu facts tests/bot tests/nlu
 
 # Known vulnerabilities of both locks (pip-audit): a printed report, never a failure (see docs/security.md).

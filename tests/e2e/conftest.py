@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support.browser import chromium, town_site
+from tests.support.browser import town_site
 from tests.support.fake_twilio import FakeTwilio
 from tests.support.processes import ROOT, Stack, stack_environment
 from tests.support.sms import ACCOUNT_SID, AUTH_TOKEN, sms_environment
@@ -40,13 +40,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory, twilio: FakeTwilio) -> Itera
         yield stack
     finally:
         stack.stop()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the browser tests."""
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.support.api_process import ApiProcess, api_environment, running_api
-from tests.support.browser import chromium, town_site
+from tests.support.browser import town_site
 from tests.support.databases import database
 from tests.support.processes import free_port
 
@@ -40,12 +40,6 @@ def widget_api(tmp_path_factory: pytest.TempPathFactory, rasa_url: str, town_por
     with database("sqlite", workdir) as url, running_api({**env, "DATABASE_URL": url},
                                                          workdir / "api.log") as process:
         yield process
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture
