@@ -66,6 +66,21 @@ def is_answer_shaped(text: str) -> bool:
     return has_number(text) or has_any(spaced, _NOTHING)
 
 
+_CONFIRMING: Final = phrases(
+    "tout est juste", "tout est bon", "tout est exact", "tout est correct", "c est juste", "c est exact", "c est bon",
+    "c est correct", "c est ca", "exact", "correct", "juste", "je confirme", "confirme", "parfait", "nickel",
+    "impeccable", "oui", "ok", "d accord",
+)
+"""« Tout est juste » at the recap: a confirmation a classifier may take for a farewell."""
+_CONFIRMATION_TAKEN_FOR: Final = frozenset(
+    {"goodbye", "help", "send_summary", "thank", "start", "greet", "out_of_scope", "bot_challenge", "nlu_fallback"})
+"""Intents a classifier gives to confirmations with a polite tail; the form reads them (the recap above all)."""
+_EXPLICIT: Final = phrases(
+    "au revoir", "bye", "a bientot", "recommencer", "recommence", "rappel", "rappeler", "rappelez", "appeler",
+    "parler a", "parler avec", "humain", "conseiller", "conseillere", "sms", "envoyer", "envoyez", "envoie", "aide",
+    "aidez", "pourquoi", "pk", "comprends pas", "comprend pas", "robot", "stop",
+)
+"""Words of a request of its own: a message holding one is not taken for a plain confirmation."""
 _PLACE_TOLD: Final = re.compile(r"^\s*(?:a|au|sur|j habite a|je vis a|je suis a|on est a)\s+\S")
 """« à Bastia », « j'habite à Lyon »: a place said as the answer to « dans quelle commune ? »."""
 
@@ -80,10 +95,14 @@ def names_a_situation(text: str) -> bool:
 
 
 def overridden_intent(text: str, intent: str | None) -> str | None:
-    """ANSWER_INTENT for an answer-shaped message the classifier gave to a replaceable intent, else None. Leaving is
-    the one intent that ends the bilan: it also gives way to a message naming a place, an activity or a housing."""
+    """ANSWER_INTENT for an answer-shaped message the classifier gave to a replaceable intent, or for a confirmation
+    with a polite tail (« tout est juste », « c'est ça, vous pouvez continuer »), else None. Leaving is the one intent
+    that ends the bilan: it also gives way to a message naming a place, an activity or a housing."""
     if intent in _REPLACEABLE and is_answer_shaped(text):
         return ANSWER_INTENT
-    if intent == "goodbye" and not has_any(padded(fold(text)), _LEAVING) and names_a_situation(text):
+    spaced = padded(fold(text))
+    if intent in _CONFIRMATION_TAKEN_FOR and has_any(spaced, _CONFIRMING) and not has_any(spaced, _EXPLICIT):
+        return ANSWER_INTENT  # « C'est ça. Vous pouvez continuer. », « c'est exact, merci pour la récapitulation »
+    if intent == "goodbye" and not has_any(spaced, _LEAVING) and names_a_situation(text):
         return ANSWER_INTENT
     return None

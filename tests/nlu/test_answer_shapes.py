@@ -116,7 +116,7 @@ def test_a_situation_said_by_a_trade_a_home_or_health(text: str, status: Activit
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("à Bastia", "inform"), ("je suis en arrêt", "inform"), ("locataire", "inform"),
+    ("à Bastia", "inform"), ("je suis en arrêt", "inform"), ("locataire", "inform"), ("Tout est juste.", "inform"),
     ("au revoir", None), ("merci, bonne journée", None), ("à bientôt", None),
 ])
 def test_leaving_gives_way_to_a_place_an_activity_or_a_housing(text: str, expected: str | None) -> None:
@@ -143,3 +143,15 @@ def test_work_that_sometimes_pays_nothing_is_work_with_its_amount_asked() -> Non
 def test_a_stop_of_work_is_sick_leave(text: str) -> None:
     found = read_activity(text)
     assert found is not None and found.status is ActivityStatus.SICK_LEAVE
+
+
+@pytest.mark.parametrize(("text", "intent", "expected"), [
+    ("C'est ça. Vous pouvez continuer.", "help", "inform"),
+    ("Oui c'est bien ma situation, merci pour la récapitulation.", "send_summary", "inform"),
+    ("C'est exact, merci beaucoup.", "thank", "inform"),
+    ("oui envoyez-moi le résumé par sms", "send_summary", None),
+    ("ok merci au revoir", "goodbye", None),
+    ("oui je veux être rappelé", "human_request", None),
+])
+def test_a_confirmation_with_a_polite_tail_is_an_answer(text: str, intent: str, expected: str | None) -> None:
+    assert overridden_intent(text, intent) == expected
