@@ -122,8 +122,20 @@ def play(api_url: str, index: int, household: Household, seed: int,
     return played, texts
 
 
+def told_facts(household: Household, texts: list[str]) -> dict[str, Any]:
+    """The household's facts, with what its own words asserted beyond them: a style bank may answer « sans emploi »
+    with « en fin de droits », which makes the end of unemployment rights a fact of that household."""
+    facts = dict(household.facts)
+    said = " ".join(text for text in texts if text.startswith("> ")).lower()
+    if facts.get("activity") == "unemployed" and not (facts.get("incomes") or {}).get("unemployment") \
+            and "fin de droit" in said:
+        facts["unemployment_rights_ended"] = True
+    return facts
+
+
 def judge(api_url: str, played: Played, household: Household, texts: list[str]) -> None:
-    truth = expected(httpx.post(f"{api_url}/api/v1/eligibility", json=household.facts, timeout=120).json()["results"])
+    facts = told_facts(household, texts)
+    truth = expected(httpx.post(f"{api_url}/api/v1/eligibility", json=facts, timeout=120).json()["results"])
     said = announced(texts, truth)
     played.wrong = {label: {"true": truth[label], "said": said.get(label)} for label in truth
                     if said.get(label) != truth[label]}
