@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -44,9 +45,20 @@ class Scaled:
             return [str(json.loads(data)["text"]) for (data,) in rows]
 
     def access_log(self) -> list[list[str]]:
-        """nginx's access log, one list of fields per request (ops/nginx.conf.template's `replicas` format)."""
+        """nginx's access log, one list of fields per request (ops/nginx.conf.template's `replicas` format): time,
+        port, method, path, status, the replica that answered, duration. When nginx tried another replica after a
+        refused connection, `$upstream_addr` lists them all (« a, b »): the last one answered."""
         path = self.stack.supervisor.workdir / "nginx-access.log"
-        return [line.replace('"', "").split() for line in path.read_text(encoding="utf-8").splitlines()]
+        fields = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            found = _ACCESS_LINE.match(line)
+            if found is not None:
+                time_, port, method, uri, status, upstreams, duration = found.groups()
+                fields.append([time_, port, method, uri, status, upstreams.split(", ")[-1], duration])
+        return fields
+
+
+_ACCESS_LINE = re.compile(r'^(\S+) (\S+) "(\S+) (\S+)" (\S+) (.+) (\S+)$')
 
 
 @contextmanager
