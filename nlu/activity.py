@@ -219,6 +219,9 @@ _HOME_MAKER = phrases(
     "eleve nos enfants",
 )
 """At home with the children: without activity, even when « ne travaille pas » is said too."""
+_WORKING_TOO = phrases("travaille a", "mi temps", "salarie")
+"""…unless the same answer says some work."""
+_DISABLED_KEYWORDS = dict(_ACTIVITY_KEYWORDS)[ActivityStatus.DISABLED]
 
 
 def read_activity(text: str) -> Activity | None:
@@ -236,7 +239,7 @@ def read_activity(text: str) -> Activity | None:
         without_negations = without_negations.replace(f" {phrase} ", " ")
     for phrase in _NEGATED_WORK:
         without_negations = without_negations.replace(f" {phrase} ", " chomage ")
-    home_maker = has_any(spaced, _HOME_MAKER) and not has_any(spaced, phrases("travaille a", "mi temps", "salarie"))
+    home_maker = has_any(spaced, _HOME_MAKER) and not has_any(spaced, _WORKING_TOO)
     status = ActivityStatus.INACTIVE if home_maker else next(
         (
             status
@@ -245,8 +248,7 @@ def read_activity(text: str) -> Activity | None:
         ),
         ActivityStatus.UNEMPLOYED if on_rsa else None,
     )
-    disabled = dict(_ACTIVITY_KEYWORDS)[ActivityStatus.DISABLED]
-    if status is ActivityStatus.SICK_LEAVE and has_any(without_negations, disabled):
+    if status is ActivityStatus.SICK_LEAVE and has_any(without_negations, _DISABLED_KEYWORDS):
         status = ActivityStatus.DISABLED  # « en invalidité depuis une maladie grave »: the invalidity is what lasts
     if status is None and words(folded) == ["rien"]:
         status = ActivityStatus.UNEMPLOYED  # « rien » alone, to « quelle est votre situation ? »
