@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 from nlu.replies import is_dont_know_text
@@ -32,6 +33,18 @@ _HOUSING_NEGATIONS = phrases(
     "pas de logement social", "pas un logement social", "pas en foyer", "plus en foyer",
 )
 # fmt: on
+_WISHED_FOR = re.compile(
+    r" (?:demande|demandes|dossier|attente|attend|attends|attendons|inscrit|inscrite|cherche|recherche"
+    r"|voudrais|voudrait|aimerais|veux)"
+    r"(?: (?:de|d|d un|d une|pour|pour un|pour une|un|une|a|en|un logement en|d un logement en))?"
+    r" (?:hlm|h l m|logement social|logement sociale|logements sociaux|appartement|appart|logement)"
+)
+"""A home asked for is not the home lived in: « j'ai fait une demande de HLM » is no HLM tenant."""
+_CALLING_THE_115 = phrases(
+    "j appelle le 115", "appelle le 115", "on appelle le 115", "j appelle le samu social", "appelle le samu social",
+    "le 115 ne repond", "le 115 repond pas", "le 115 a rien", "le 115 n a rien", "pas de place au 115",
+)
+"""Calling the 115 each night is being without a home, unless a place was found (« hébergé par le 115 »)."""
 # fmt: off
 _HOUSING_KEYWORDS: tuple[tuple[HousingStatus, tuple[str, ...]], ...] = (
     (
@@ -117,9 +130,11 @@ def read_housing(text: str) -> HousingStatus | None:
     folded = fold(text)
     if not folded or is_dont_know_text(folded):
         return None
-    spaced = padded(folded)
+    spaced = _WISHED_FOR.sub(" ", padded(folded))
     for phrase in _HOUSING_NEGATIONS:
         spaced = spaced.replace(f" {phrase} ", " ")
+    if has_any(spaced, _CALLING_THE_115):
+        spaced = f"{spaced} sans logement "
     # "propriétaire privé" is the landlord of a private tenant, not the resident.
     if has_any(spaced, phrases("proprietaire prive", "proprio prive", "un proprietaire", "mon proprietaire")):
         spaced = spaced.replace(" proprietaire prive ", " locataire ").replace(" proprio prive ", " locataire ")

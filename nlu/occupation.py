@@ -46,6 +46,8 @@ class Occupation:
 
     status: ActivityStatus | None
     monthly: float | None = None
+    approximate: bool = False
+    """The amount was told as a guess (« environ 900 », « entre 800 et 900 »): kept, and said back as such."""
 
 
 def read_occupation(text: str) -> Occupation | None:
@@ -65,7 +67,7 @@ def read_occupation(text: str) -> Occupation | None:
         amount = None  # « invalidité catégorie 2 », « 2 emplois »: a count, not money
     if amount is not None:
         no_status = ActivityStatus.INACTIVE if amount.monthly == 0 else None
-        return Occupation(status=status or no_status, monthly=round(amount.monthly, 2))
+        return Occupation(status=status or no_status, monthly=round(amount.monthly, 2), approximate=amount.approximate)
     if status is None:
         return None
     return Occupation(status=status)

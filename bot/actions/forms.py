@@ -17,8 +17,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.actions.corrections import implicit_correction
-from bot.actions.plan import BILAN_SLOTS, DEPENDENT_SLOTS, TOLD_ALONG_SLOTS, UNKNOWN_MARKER, plan, progress
-from bot.actions.readings import read_slot
+from bot.actions.plan import (
+    APPROXIMATE_SLOT,
+    BILAN_SLOTS,
+    DEPENDENT_SLOTS,
+    TOLD_ALONG_SLOTS,
+    UNKNOWN_MARKER,
+    plan,
+    progress,
+)
+from bot.actions.readings import guessed_amounts, read_slot
 from bot.actions.recap import RECAP, TOPIC, recap_answer, recap_slots
 from bot.actions.routing import READ_FIRST
 from bot.actions.said import noted
@@ -69,7 +77,7 @@ def just_after_a_message(events: list[dict[str, Any]], form: str) -> bool:
 
 
 def answers_of(tracker: Tracker) -> dict[str, Any]:
-    return {slot: tracker.get_slot(slot) for slot in (*BILAN_SLOTS, *TOLD_ALONG_SLOTS, RECAP, TOPIC)}
+    return {slot: tracker.get_slot(slot) for slot in (*BILAN_SLOTS, *TOLD_ALONG_SLOTS, APPROXIMATE_SLOT, RECAP, TOPIC)}
 
 
 class ValidateBilanForm(FormValidationAction):
@@ -173,6 +181,9 @@ class ValidateBilanForm(FormValidationAction):
                 return {**fixed, slot: None, MISUNDERSTOOD_SLOT: 0.0}
             return unreadable(dispatcher, tracker, slot, reading.problem)
         values = dict(reading.values)
+        guessed = guessed_amounts(tracker.get_slot(APPROXIMATE_SLOT), reading)
+        if guessed or tracker.get_slot(APPROXIMATE_SLOT):
+            values[APPROXIMATE_SLOT] = guessed
         if values.get(slot) == UNKNOWN_MARKER:
             dispatcher.utter_message(response="utter_dont_know_noted")
         for changed in list(values):
@@ -217,5 +228,5 @@ class ActionResetBilan(Action):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
-        cleared = (*BILAN_SLOTS, RECAP, TOPIC, CHOICES_SLOT, "bilan_summary", "bilan_answers")
+        cleared = (*BILAN_SLOTS, APPROXIMATE_SLOT, RECAP, TOPIC, CHOICES_SLOT, "bilan_summary", "bilan_answers")
         return [*(SlotSet(slot, None) for slot in cleared), SlotSet(SAID_BACK_SLOT, "")]

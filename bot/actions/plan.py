@@ -34,6 +34,10 @@ TOLD_ALONG_SLOTS: Final = (PREGNANT_SLOT, RIGHTS_ENDED_SLOT)
 children (the question asks for it), the end of unemployment rights with the situation (« en fin de droits »).
 Each is read again, True or False, with every new answer to its question."""
 
+APPROXIMATE_SLOT: Final = "approximate"
+"""The bilan slots whose amount the resident told as a guess (« environ 900 »): the amount is kept and said back
+with « environ », so that the resident sees it is an estimate and may correct it at the recap."""
+
 OPTIONAL_SLOTS: Final = frozenset({"disability", "savings"})
 """Asked at the end, skippable ("passer", "je ne sais pas")."""
 

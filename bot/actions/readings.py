@@ -76,10 +76,23 @@ class Reading:
     values: dict[str, Any] = field(default_factory=dict)
     problem: str | None = None
     choices: tuple[Choice, ...] = ()
+    approximate: bool = False
+    """The amount of this answer was told as a guess (« je sais pas exactement, environ 900 »)."""
 
     @property
     def understood(self) -> bool:
         return self.problem is None
+
+
+AMOUNT_BEARING: Final = frozenset({"rent", "income", "partner_income", "pension", "savings", "partner_situation"})
+"""Slots whose value holds an amount (the partner's situation holds its monthly)."""
+
+
+def guessed_amounts(before: Any, reading: Reading) -> list[str]:
+    """The slots whose amount was told as a guess, after this reading: its amounts replace what was said of them."""
+    changed = [slot for slot in reading.values if slot in AMOUNT_BEARING]
+    kept = [slot for slot in before or [] if slot not in changed]
+    return kept + (changed if reading.approximate else [])
 
 
 def _unreadable(slot: str) -> Reading:
@@ -100,7 +113,7 @@ def _amount(slot: str, text: str) -> Reading:
         return Reading({slot: 0.0})
     if value is None:
         return _unreadable(slot)
-    return Reading({slot: round(float(value.monthly), 2)})
+    return Reading({slot: round(float(value.monthly), 2)}, approximate=value.approximate)
 
 
 _RELATIVE_AGE: Final = re.compile(
@@ -180,7 +193,7 @@ def _occupation(slot: str, text: str) -> Reading:
     if value is None or value is UNKNOWN:
         return _unreadable(slot)
     status = value.status.value if value.status is not None else None
-    return Reading({slot: {"status": status, "monthly": value.monthly}})
+    return Reading({slot: {"status": status, "monthly": value.monthly}}, approximate=value.approximate)
 
 
 def _activity(text: str) -> Reading:
@@ -191,7 +204,7 @@ def _activity(text: str) -> Reading:
     ended = {RIGHTS_ENDED_SLOT: True} if reading.values["activity"] == "unemployed" and rights_ended(text) else {}
     occupation = read_answer("occupation", text)
     if occupation is not None and occupation is not UNKNOWN and occupation.monthly is not None:
-        return Reading({**reading.values, "income": occupation.monthly, **ended})
+        return Reading({**reading.values, "income": occupation.monthly, **ended}, approximate=occupation.approximate)
     return Reading({**reading.values, **ended})
 
 

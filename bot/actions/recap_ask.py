@@ -34,6 +34,7 @@ class ActionAskRecap(Action):
         tracker: Tracker,
         domain: DomainDict,
     ) -> list[EventType]:
-        lines = recap(domain, answers_of(tracker))
-        dispatcher.utter_message(response="utter_recap", recap=recap_text(lines, tracker.get_slot("channel")))
+        channel = tracker.get_slot("channel")
+        lines = recap(domain, answers_of(tracker), brief=channel == "sms")
+        dispatcher.utter_message(response="utter_recap", recap=recap_text(lines, channel))
         return [SlotSet(SAID_BACK_SLOT, "")]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from bot.actions.plan import PREGNANT_SLOT, RIGHTS_ENDED_SLOT, UNKNOWN_MARKER, plan
+from bot.actions.plan import APPROXIMATE_SLOT, PREGNANT_SLOT, RIGHTS_ENDED_SLOT, UNKNOWN_MARKER, plan
 from bot.actions.results import template
 from nlu.communes import default_index
 
@@ -30,10 +30,17 @@ TOPIC_SLOTS: Final[Mapping[str, tuple[str, ...]]] = {
 AMOUNT_SLOTS: Final = frozenset({"rent", "income", "partner_income", "pension"})
 
 
-def euros(amount: float) -> str:
-    """« 1 100 € », « 860,40 € » (a narrow space is not GSM-7: a plain space)."""
+GUESS_MARKS: Final = {"": "", "long": "environ ", "brief": "~"}
+"""How an amount told as a guess is marked: « environ 900 € », or « ~900 € » in the SMS recap (two segments)."""
+
+
+def euros(amount: float, guess: str = "") -> str:
+    """« 1 100 € », « 860,40 € » (a narrow space is not GSM-7: a plain space); a guess (`guess` « long » or « brief »)
+    is rounded to the euro and marked: « environ 900 € »."""
+    if guess:
+        amount = float(round(amount))
     whole = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
-    return whole.replace(",", " ").replace(".", ",") + " €"
+    return GUESS_MARKS[guess] + whole.replace(",", " ").replace(".", ",") + " €"
 
 
 def ages(values: Sequence[float]) -> str:
@@ -58,29 +65,31 @@ def _children(value: Any, child_ages: Any) -> tuple[str, dict[str, str]]:
     return name, {"count": str(count), "ages": ages(known) if known else ""}
 
 
-def _amount(slot: str, value: float) -> tuple[str, dict[str, str]]:
+def _amount(slot: str, value: float, guess: str) -> tuple[str, dict[str, str]]:
     if value == 0:
         return f"utter_said_{slot}_zero", {}
-    return f"utter_said_{slot}", {"amount": euros(value)}
+    return f"utter_said_{slot}", {"amount": euros(value, guess)}
 
 
-def _partner(value: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+def _partner(value: Mapping[str, Any], guess: str) -> tuple[str, dict[str, str]]:
     status, monthly = value.get("status"), value.get("monthly")
     kind = "amount" if monthly else "zero" if monthly == 0 else "no_amount"
     if not status:
-        return ("utter_said_partner_income", {"amount": euros(float(monthly))}) if monthly \
+        return ("utter_said_partner_income", {"amount": euros(float(monthly), guess)}) if monthly \
             else ("utter_said_partner_income_zero", {})
-    amount = euros(float(monthly)) if monthly else ""
+    amount = euros(float(monthly), guess) if monthly else ""
     return f"utter_said_partner_{kind}", {"status": f"utter_label_{status}", "amount": amount}
 
 
-def fragment(slot: str, answers: Mapping[str, Any]) -> tuple[str, dict[str, str]] | None:
+def fragment(slot: str, answers: Mapping[str, Any], brief: bool = False) -> tuple[str, dict[str, str]] | None:
     """The response naming what was kept for `slot`, and its variables; None for a slot without an answer.
+    `brief`: a guessed amount is marked « ~ » rather than « environ » (the SMS recap).
 
     A variable whose value names a response (`utter_label_*`) is replaced by that response's text when rendered."""
     value = answers.get(slot)
     if value is None:
         return None
+    guessed = ("brief" if brief else "long") if slot in (answers.get(APPROXIMATE_SLOT) or ()) else ""
     if value == UNKNOWN_MARKER:
         return "utter_said_unknown", {"topic": f"utter_topic_{slot}"}
     if slot == "depcom":
@@ -96,15 +105,15 @@ def fragment(slot: str, answers: Mapping[str, Any]) -> tuple[str, dict[str, str]
     if slot in ("housing", "activity"):
         return f"utter_said_{slot}", {"status": f"utter_label_{value}"}
     if slot in AMOUNT_SLOTS:
-        return _amount(slot, float(value))
+        return _amount(slot, float(value), guessed)
     if slot == "partner_situation":
-        return _partner(value)
+        return _partner(value, guessed)
     if slot == "disability":
         if value == "yes":
             return "utter_said_disability_yes", {}
         return ("utter_said_disability_rate", {"rate": str(int(value))}) if value else ("utter_said_disability_no", {})
     if slot == "savings":
-        return _amount(slot, float(value))
+        return _amount(slot, float(value), guessed)
     return None
 
 
@@ -120,9 +129,9 @@ TOLD_ALONG: Final[Mapping[str, tuple[str, str]]] = {
 """A fact told along with an answer is said back with it (« 2 enfants de 3 et 7 ans, un bébé attendu »)."""
 
 
-def said(domain: Mapping[str, Any], slot: str, answers: Mapping[str, Any]) -> str:
+def said(domain: Mapping[str, Any], slot: str, answers: Mapping[str, Any], brief: bool = False) -> str:
     """The fragment of one answer, rendered (empty for a slot without an answer), with what was told along."""
-    found = fragment(slot, answers)
+    found = fragment(slot, answers, brief)
     if not found:
         return ""
     along = TOLD_ALONG.get(slot)
@@ -137,8 +146,9 @@ def noted(domain: Mapping[str, Any], slots: Sequence[str], answers: Mapping[str,
     return render(domain, NOTED, {"said": " ; ".join(parts)}) + " " if parts else ""
 
 
-def recap(domain: Mapping[str, Any], answers: Mapping[str, Any]) -> list[str]:
-    """Every answer of this resident's plan, in the order asked (the children's ages with the children)."""
+def recap(domain: Mapping[str, Any], answers: Mapping[str, Any], brief: bool = False) -> list[str]:
+    """Every answer of this resident's plan, in the order asked (the children's ages with the children); `brief`
+    for the SMS recap, which must fit two segments."""
     asked = [slot for slot in plan(answers) if answers.get(slot) is not None]
-    lines = [said(domain, slot, answers) for slot in asked if not (slot == "child_ages" and "children" in asked)]
+    lines = [said(domain, slot, answers, brief) for slot in asked if not (slot == "child_ages" and "children" in asked)]
     return [line for line in lines if line]

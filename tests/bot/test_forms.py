@@ -65,6 +65,30 @@ def test_every_question_is_read_with_its_own_reader(
     assert events[slot] == value
 
 
+def test_an_amount_told_as_a_guess_is_kept_and_said_back_with_environ(
+    tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    earlier = {"depcom": "69259", "age": 34.0, "couple": "single", "children": 0.0, "housing": "tenant",
+               "rent": 500.0, "activity": "employed"}
+    text = "je sais pas exactement, autour de neuf cents euros"
+    events = slot_events(validate(tracker_from_fixture(FIXTURE, text, slot="income", answers=earlier),
+                                  dispatcher, domain))
+    assert events["income"] == 900.0
+    assert events["approximate"] == ["income"]
+    assert "revenus environ 900 €/mois" in events["said_back"]
+
+
+def test_an_exact_amount_replaces_a_guess(
+    tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any]
+) -> None:
+    earlier = {"depcom": "69259", "age": 34.0, "couple": "single", "children": 0.0, "housing": "tenant",
+               "rent": 500.0, "activity": "employed", "approximate": ["rent", "income"]}
+    events = slot_events(validate(tracker_from_fixture(FIXTURE, "912", slot="income", answers=earlier),
+                                  dispatcher, domain))
+    assert events["income"] == 912.0
+    assert events["approximate"] == ["rent"]
+
+
 def test_the_plan_adapts_a_tenant_is_asked_the_rent_next(
     tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any]
 ) -> None:

@@ -22,13 +22,16 @@ LONGEST: dict[str, Any] = {
     "depcom": "13055", "age": 67.0, "couple": "married", "children": [4.0, 9.0, 12.0, 16.0], "housing": "social_tenant",
     "rent": 1234.56, "activity": "self_employed", "income": 12345.67,
     "partner_situation": {"status": "parental_leave", "monthly": 1999.99}, "disability": 80.0,
+    "approximate": ["rent", "income", "partner_situation"],
 }
-"""Ten answers, each with its longest wording (the plan keeps at most ten)."""
+"""Ten answers, each with its longest wording (the plan keeps at most ten), every amount a guess (« environ »)."""
 
 
 def test_amounts_are_said_the_french_way() -> None:
     assert euros(1100.0) == "1 100 €"
     assert euros(860.4) == "860,40 €"
+    assert euros(912.6, "long") == "environ 913 €"
+    assert euros(1234.4, "brief") == "~1 234 €"
 
 
 def test_an_answer_is_said_back_with_what_was_kept(domain: dict[str, Any]) -> None:
@@ -36,6 +39,16 @@ def test_an_answer_is_said_back_with_what_was_kept(domain: dict[str, Any]) -> No
     assert noted(domain, ["children"], answers) == "C'est noté : 2 enfants de 8 et 9 ans. "
     assert noted(domain, ["activity", "income"], answers) == "C'est noté : à la retraite ; revenus 710 €/mois. "
     assert noted(domain, [], answers) == ""
+
+
+def test_an_amount_told_as_a_guess_is_said_back_as_one(domain: dict[str, Any]) -> None:
+    answers = {"activity": "employed", "income": 900.0, "rent": 540.0, "approximate": ["income"],
+               "partner_situation": {"status": "unemployed", "monthly": 1100.0}}
+    assert noted(domain, ["activity", "income"], answers) == "C'est noté : en emploi ; revenus environ 900 €/mois. "
+    assert noted(domain, ["rent"], answers) == "C'est noté : loyer 540 €/mois. "
+    guessed = {**answers, "approximate": ["partner_situation"]}
+    assert noted(domain, ["partner_situation"], guessed) == \
+        "C'est noté : conjoint(e) au chômage, environ 1 100 €/mois. "
 
 
 def test_a_fact_told_along_is_said_back_with_its_answer(domain: dict[str, Any]) -> None:
@@ -54,7 +67,8 @@ def test_the_recap_says_every_answer_of_the_plan_in_order(domain: dict[str, Any]
 
 
 def test_the_longest_recap_fits_two_sms_segments(domain: dict[str, Any]) -> None:
-    lines = recap(domain, {**LONGEST, "pregnant": True})
+    lines = recap(domain, {**LONGEST, "pregnant": True}, brief=True)
+    assert "loyer ~1 235 €/mois" in lines and "revenus ~12 346 €/mois" in lines
     assert len(plan(LONGEST)) <= MAX_QUESTIONS and len(lines) >= 9
     template = next(v for v in domain["responses"]["utter_recap"] if v.get("condition"))
     text = template["text"].format(recap=recap_text(lines, "sms"))

@@ -146,6 +146,12 @@ def test_read_activity_unreadable(text: str) -> None:
         ("je dors dans ma voiture", HousingStatus.HOMELESS),
         ("en foyer", HousingStatus.SHELTER),
         ("CHRS", HousingStatus.SHELTER),
+        ("locataire, j'ai fait une demande de HLM mais jamais de réponse", HousingStatus.TENANT),
+        ("hébergée chez ma soeur, on attend un logement social", HousingStatus.HOSTED),
+        ("je suis en attente d'un HLM, en attendant je loue un studio", HousingStatus.TENANT),
+        ("j'appelle le 115 tous les soirs", HousingStatus.HOMELESS),
+        ("nulle part, j'appelle le samu social", HousingStatus.HOMELESS),
+        ("au foyer du 115 depuis un mois", HousingStatus.SHELTER),
     ],
 )
 def test_read_housing(text: str, expected: HousingStatus) -> None:
