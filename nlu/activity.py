@@ -52,7 +52,8 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
     ),
     (
         ActivityStatus.PARENTAL_LEAVE,
-        phrases("conge parental", "conge maternite", "conge de maternite", "conge paternite", "conge mat"),
+        phrases("conge parental", "conge maternite", "conge de maternite", "conge paternite", "conge mat",
+                "conge parentl", "conge parent", "conge parentale"),
     ),
     (
         ActivityStatus.RETIRED,
@@ -65,7 +66,7 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
         ActivityStatus.DISABLED,
         phrases(
             "invalidite", "invalide", "handicap", "handicape", "handicapee", "aah", "pension d invalidite",
-            "en invalidite", "inapte", "inaptitude", "mdph", "handicapes", "adultes handicapes", "adulte handicape",
+            "en invalidite", "inapte", "inaptitude", "mdph", "invalid", "invalidit", "handicapes", "adultes handicapes", "adulte handicape",
             "rqth", "travailleur handicape", "travailleuse handicapee", "a cause de ma sante",
             "pour raison de sante", "pour raisons de sante", "raisons medicales", "mon etat de sante",
         ),
@@ -77,6 +78,7 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "universite",
             "lyceen", "lyceenne", "lycee", "en formation", "formation", "stagiaire", "bts", "en master",
             "en licence", "etudient", "etudiant e", "etudiante boursiere", "boursier", "boursiere", "but", "iut",
+            "etudian", "boursie", "etudiente",
         ),
     ),
     (
@@ -94,7 +96,7 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "je fais rien", "je ne fais rien", "aucune activite", "pas d activite", "en recherche",
             "chomdu", "au chomdu", "chomedu", "fin de droits", "fin de droit", "en fin de droits", "plus de droits",
             "ass", "allocation de solidarite", "sans indemnite", "sans indemnites", "inscrit a pole emploi",
-            "inscrite a pole emploi",
+            "inscrite a pole emploi", "jcherche", "jcherch", "cherch du travail", "cherch du taf",
         ),
     ),
     (
@@ -119,7 +121,8 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "mon restaurant", "mon salon", "mon atelier", "mon cabinet", "patron", "patronne", "installe a mon compte",
             "les marches", "sur les marches", "forain", "foraine", "deliveroo", "uber eats", "je livre", "vtc",
             "sa boite", "sa societe", "son entreprise", "son commerce", "sa petite entreprise", "il se verse",
-            "elle se verse", "je me verse",
+            "elle se verse", "je me verse", "liberale", "en liberal", "en liberale", "chiffre d affaires",
+            "chiffre d affaire",
         ),
     ),
     (
@@ -133,7 +136,8 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "caissiere", "caissier", "agent d entretien", "femme de menage", "menage", "serveur", "serveuse",
             "vendeur", "vendeuse", "cuisinier", "magasinier", "chauffeur", "infirmiere", "infirmier", "assistante",
             "secretaire", "atsem", "nounou", "assistante maternelle", "cesu", "saisonnier", "saisonniere", "smic",
-            "au smic", "salaire", "je taf", "taf", "taff", "en poste", "contrat", "travail",
+            "au smic", "salaire", "je taf", "taf", "taff", "en poste", "contrat", "travail", "jbosse", "jtravaille",
+            "jtaf",
             "vacations", "des vacations", "extras", "des extras", "des missions", "missions", "petits boulots",
             "petits jobs", "petit boulot", "petit job", "des heures", "quelques heures", "des menages", "menages",
             "chez des particuliers", "intermittent", "intermittente", "cachets", "employe", "embauche", "embauchee",
@@ -163,6 +167,7 @@ _NEGATED_WORK = phrases(
     "cherche du travail", "cherche un travail", "cherche un emploi", "recherche d emploi", "demandeur d emploi",
     "demandeuse d emploi", "plus de boulot", "plus d emploi", "plus de job", "pas de job", "sans job", "sans boulot",
     "plus de taf", "pas de taf", "perdu mon travail", "perdu mon emploi", "perdu mon boulot", "perdu mon job",
+    "travail pas", "travail plus", "travaille pa", "jtravaille pas", "jbosse pas", "jbosse plus",
 )
 # fmt: on
 # fmt: off
@@ -220,6 +225,18 @@ _HOME_MAKER = phrases(
 )
 """At home with the children: without activity, even when « ne travaille pas » is said too."""
 _WORKING_TOO = phrases("travaille a", "mi temps", "salarie")
+_NO_ACTIVITY = phrases(
+    "sans activite", "aucune activite", "pas d activite", "n exerce aucune", "n exerce pas", "sans revenu",
+    "sans revenus", "aucun revenu", "pas de revenu", "pas de revenus", "sans ressources", "aucune ressource",
+    "je fais rien", "je ne fais rien", "rien en ce moment", "rien pour l instant", "rien pour le moment",
+    "rien du tout", "je m occupe de ma", "je m occupe de mon", "s occupe de sa", "s occupe de son",
+)
+"""Without activity and not looking for work: inactive (unemployed is for those who look, or are paid for it)."""
+_SEEKING = phrases(
+    "cherche", "cherch", "recherche", "chomage", "chomeur", "chomeuse", "france travail", "pole emploi",
+    "demandeur", "demandeuse", "inscrit", "inscrite", "licencie", "licenciee", "fin de contrat", "are", "chomdu",
+    "fin de droits", "fin de droit", "ass", "perdu mon", "perdu son", "jcherche", "jcherch",
+)
 """…unless the same answer says some work."""
 _DISABLED_KEYWORDS = dict(_ACTIVITY_KEYWORDS)[ActivityStatus.DISABLED]
 
@@ -248,8 +265,13 @@ def read_activity(text: str) -> Activity | None:
         ),
         ActivityStatus.UNEMPLOYED if on_rsa else None,
     )
+    if status is ActivityStatus.UNEMPLOYED and has_any(spaced, _NO_ACTIVITY) and not has_any(spaced, _SEEKING) \
+            and not on_rsa:
+        status = ActivityStatus.INACTIVE  # « sans activité, sans ressources »: not looking for work
     if status is ActivityStatus.SICK_LEAVE and has_any(without_negations, _DISABLED_KEYWORDS):
         status = ActivityStatus.DISABLED  # « en invalidité depuis une maladie grave »: the invalidity is what lasts
+    if status is None and has_any(spaced, _NO_ACTIVITY):
+        status = ActivityStatus.INACTIVE  # « je suis sans revenu »
     if status is None and words(folded) == ["rien"]:
         status = ActivityStatus.UNEMPLOYED  # « rien » alone, to « quelle est votre situation ? »
     if status is None:

@@ -8,6 +8,7 @@ from datetime import date
 
 from text_to_num import alpha2digit
 
+from nlu.children_said import GONE, as_children_said
 from nlu.numbers import COUNT_WORDS
 from nlu.replies import is_dont_know_text
 from nlu.text import fold, has_any, padded, phrases, words
@@ -33,6 +34,8 @@ class Children:
 
 _ONE_OF_NOUN = "enfantdont"
 """The noun « un de 4 ans » becomes: a child of an enumeration, that may detail a count said before it."""
+_NAMED_NOUN = "enfantnomme"
+"""The noun « le grand », « l'aînée » become: one of the children, detailing a count said before it."""
 # fmt: off
 _CHILD_NOUNS = frozenset(
     {
@@ -40,7 +43,8 @@ _CHILD_NOUNS = frozenset(
         "filles", "garcon", "garcons", "gars", "bebe", "bebes", "mome", "momes", "ado", "ados", "adolescent",
         "adolescents", "adolescente", "adolescentes", "jumeaux", "jumelles", "triples", "triplees", "minot",
         "minots", "loulou", "loulous", "petit", "petits", "petite", "petites", "marmot", "marmots", "bambin",
-        "bambins", "nourrisson", "ptit", "ptits", "ptite", "ptites", "filleul", _ONE_OF_NOUN,
+        "bambins", "nourrisson", "ptit", "ptits", "ptite", "ptites", "filleul", _ONE_OF_NOUN, _NAMED_NOUN, "neveu",
+        "neveux", "niece", "nieces", "jumo", "jumos", "jumeau", "jumelle",
     }
 )
 # fmt: on
@@ -49,18 +53,21 @@ _PLURAL_NOUNS = frozenset(
     {
         "enfants", "gosses", "gamins", "gamines", "filles", "garcons", "bebes", "momes", "ados", "adolescents",
         "adolescentes", "minots", "loulous", "petits", "petites", "marmots", "bambins", "ptits", "ptites",
+        "neveux", "nieces",
     }
 )
 # fmt: on
-_NOUN_COUNTS = {"jumeaux": 2, "jumelles": 2, "triples": 3, "triplees": 3}
-_LIST_GLUE = frozenset({"et", "ou", "de", "a", "ans", "an", "mois", "puis", "avec", "plus", "l", "le", "la"})
+_NOUN_COUNTS = {"jumeaux": 2, "jumelles": 2, "triples": 3, "triplees": 3, "jumo": 2, "jumos": 2}
+_LIST_GLUE = frozenset({"et", "ou", "de", "a", "ans", "an", "mois", "puis", "avec", "plus", "l", "le", "la",
+                        "vient", "d", "avoir", "qui", "eu", "juste", "tout"})
 # fmt: off
 _NO_CHILDREN = phrases(
     "pas d enfant", "pas d enfants", "pas denfant", "pas denfants", "aucun enfant", "aucun", "aucune", "zero",
     "0", "sans enfant", "sans enfants", "pas de gosse", "pas de gosses", "pas de gamin", "pas de gamins",
     "j en ai pas", "je n en ai pas", "j en ai aucun", "je n en ai aucun", "pas encore", "personne", "aucun a charge",
     "pas d enfant a charge", "pas d enfants a charge", "nada", "pas de bebe", "pas de momes", "non", "nan",
-    "pas du tout", "rien", "ils sont grands", "plus a charge", "plus d enfant a charge",
+    "pas du tout", "rien", "ils sont grands", "plus a charge", "plus d enfant a charge", "jamais eu d enfant",
+    "jamais eu d enfants", "pas eu d enfant", "pas eu d enfants", "pas encore d enfant", "pas encore d enfants",
 )
 # fmt: on
 _SPLIT_DIGITS = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
@@ -69,14 +76,8 @@ _SEPARATOR_AFTER_COUNT = re.compile(
     r"(\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s*(?:enfants?|enfs?)?\s*[:(\-=,]"
 )
 """« oui 2 : 8 et 9 ans », « trois (4, 9 et 12 ans) », « 2, 6 ans et 10 ans »: a count, then the list of ages."""
-_GROWN_UP = phrases(
-    "ne vivent plus", "ne vit plus", "vivent plus", "vit plus", "ont quitte", "a quitte la maison", "sont partis",
-    "est parti", "est partie", "sont parties", "plus a charge", "plus a ma charge", "plus a notre charge",
-    "ils sont grands", "elles sont grandes", "sont majeurs et partis", "ont leur vie", "ont leur appartement",
-    "plus chez moi", "plus chez nous", "plus a la maison",
-)
-"""Children who have grown up and left: none at charge."""
-_EXPECTED = re.compile(r"\b(?:et )?(?:j attends|on attend|nous attendons|j attend|enceinte)(?: (?:un|mon|notre|le))?"
+_EXPECTED = re.compile(r"\b(?:et )?(?:j attends|on attend|nous attendons|j attend|enceinte de (?:\d{1,2}|[a-z]+) "
+                       r"(?:mois|semaines)|enceinte)(?: (?:un|mon|notre|le))?"
                        r"(?: (?:bebe|enfant|premier|deuxieme|heureux evenement))?\b"
                        r"|(?:\+ ?|\bet |\bplus )?\b(?:1|un|une|un autre|le \w+) (?:en route|a venir|qui arrive|"
                        r"pour bientot|prevu(?:e)? (?:en|pour) \w+)\b")
@@ -141,7 +142,8 @@ def _normalised(text: str, today: date | None) -> str:
     folded = fold(text).replace("'", " ")  # « l'aîné », « j'attends »: the patterns are written with spaces
     folded = _birth_years_as_ages(folded, today or date.today())
     folded = _EXPECTED.sub(" ", folded)  # a child to come is a pregnancy, not a child at charge
-    folded = _NAMED_CHILD.sub(" l enfant ", folded)
+    folded = as_children_said(str(alpha2digit(folded, "fr")))
+    folded = _NAMED_CHILD.sub(f" l {_NAMED_NOUN} ", folded)
     return _ONE_OF.sub(f" un {_ONE_OF_NOUN} ", folded)
 
 
@@ -157,15 +159,22 @@ def _ages_after(tokens: list[str], start: int) -> list[int]:
     ages: list[int] = []
     pending: list[int] = []
     after_dont = False
+    after_noun = named = False  # whether the pending numbers follow a child's noun (« la petite 8 »)
     for index in range(start, len(tokens)):
         token = tokens[index]
         if token.isdigit():
             if after_dont:  # "2 enfants dont 1 de 3 ans": a count of children, not an age.
                 after_dont = False
                 continue
+            named = named or (not pending and after_noun)
             pending.append(int(token))
             continue
         after_dont = token in ("dont", "l", "le", "la")
+        if token not in _LIST_GLUE:
+            after_noun = token in _CHILD_NOUNS
+        if named and pending and ages and token not in _LIST_GLUE and token not in _CHILD_NOUNS:
+            ages.extend(pending)  # « la petite 8, c'est elle qui… »: the unit said once, before
+            pending, named = [], False
         if token in ("an", "ans") and pending:
             ages.extend(pending)
             pending = []
@@ -179,7 +188,7 @@ def _ages_after(tokens: list[str], start: int) -> list[int]:
             pending = pending[:-1] if pending and _is_count_before(tokens, index) else pending
         else:
             pending = []
-    if ages and pending:
+    if ages and pending and named:
         ages.extend(pending)  # « le grand a 15 ans et la petite 8 »: the unit said once
     return ages
 
@@ -188,12 +197,10 @@ def _is_count_before(tokens: list[str], index: int) -> bool:
     return index > 0 and tokens[index - 1].isdigit()
 
 
-def _grown_up_and_gone(folded: str) -> bool:
-    """« ils sont grands, ils ne vivent plus chez moi »: no child at charge (unless one still lives at home)."""
-    spaced = padded(folded)
-    still_home = has_any(spaced, phrases("encore a la maison", "encore chez moi", "toujours a la maison",
-                                         "toujours chez moi", "encore chez nous", "vit encore", "vivent encore"))
-    return has_any(spaced, _GROWN_UP) and not still_home
+def _grown_up_and_gone(folded: str, normalised: str) -> bool:
+    """« ils sont grands, ils ne vivent plus chez moi »: no child at charge, unless the answer still tells one at
+    home (the children who left are out of `normalised`, see nlu.children_said)."""
+    return has_any(padded(folded), GONE) and not any(token.isdigit() for token in words(normalised))
 
 
 def _count_then_ages(folded: str) -> Children | None:
@@ -226,9 +233,10 @@ def read_children(text: str, today: date | None = None) -> Children | None:
     folded = fold(text)
     if not folded or is_dont_know_text(folded):
         return None
-    if _grown_up_and_gone(folded):
+    normalised = _normalised(text, today)
+    if _grown_up_and_gone(folded, normalised):
         return Children(count=0)
-    folded = _normalised(text, today)
+    folded = normalised
     if not words(folded):
         return Children(count=0)
     read = _count_then_ages(folded) or _children_in(folded)
@@ -238,6 +246,24 @@ def read_children(text: str, today: date | None = None) -> Children | None:
         if read is None or read.count > living:
             return Children(count=living)
     return read
+
+
+def _details_of_a_count(tokens: list[str], nouns: list[int], count: int, ages: int) -> int:
+    """« deux garçons, le grand a 15 ans et le petit 8 », « 2 enfants, un garçon de 7 ans et une fille de 4 »: after
+    a count said with a plural noun and no ages yet, the children named one by one are those counted."""
+    if len(nouns) < 2 or nouns[0] == 0 or not tokens[nouns[0] - 1].isdigit() or tokens[nouns[0]] not in _PLURAL_NOUNS:
+        return count
+    counted = int(tokens[nouns[0] - 1])
+    if ages > counted or any(tokens[i - 1] in ("plus", "aussi") or tokens[i - 2:i] == ["et", "mon"]
+                             for i in nouns[1:]):
+        return count  # « 2 enfants ensemble plus mon fils »: one more
+    named = all(tokens[i] == _NAMED_NOUN for i in nouns[1:])
+    ages_between = any(token in ("an", "ans", "mois") for token in tokens[nouns[0] + 1:nouns[1]])
+    singles = all(tokens[i] not in _PLURAL_NOUNS and not (tokens[i - 1].isdigit() and int(tokens[i - 1]) > 1)
+                  for i in nouns[1:])
+    if (named or (singles and not ages_between)) and len(nouns) - 1 <= counted:
+        return counted
+    return count
 
 
 def _children_in(folded: str) -> Children | None:
@@ -271,6 +297,7 @@ def _children_in(folded: str) -> Children | None:
         count = len(detailed)  # « 2 enfants, 1 de 4 ans et 1 de 10 ans »: the two, then each of them
     first_child = noun_positions[0] if noun_positions else 0
     ages = [age for age in _ages_after(tokens, first_child) if age <= MAX_CHILD_AGE]
+    count = _details_of_a_count(tokens, noun_positions, count, len(ages))
     if noun_positions and not count_known:
         if not ages:
             return None

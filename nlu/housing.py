@@ -30,8 +30,17 @@ class HousingStatus(str, Enum):
 _HOUSING_NEGATIONS = phrases(
     "pas proprietaire", "pas proprio", "non proprietaire", "ni proprietaire", "pas locataire", "ni locataire",
     "pas en hlm", "pas hlm", "pas un hlm", "pas heberge", "pas hebergee", "pas a la rue", "plus a la rue",
-    "pas de logement social", "pas un logement social", "pas en foyer", "plus en foyer",
+    "pas de logement social", "pas un logement social", "pas en foyer", "plus en foyer", "pas d un hlm",
+    "non pas d un hlm", "pas dans un hlm", "pas en logement social", "pas chez un bailleur social",
 )
+_OWNER_FIRST = phrases(
+    "proprietaire occupant", "je suis proprietaire", "nous sommes proprietaires", "on est proprietaires",
+    "je suis proprio", "on est proprio", "herite", "heritee", "j ai herite", "c est mon appartement",
+    "c est ma maison", "entierement paye", "entierement payee", "fini de payer", "credit termine", "credit fini",
+    "plus de credit", "j ai achete", "on a achete", "nous avons achete", "il est a moi", "elle est a moi",
+    "est a nous",
+)
+"""Said of one's own home, ownership beats an « appartement » named with it."""
 # fmt: on
 _WISHED_FOR = re.compile(
     r" (?:demande|demandes|dossier|attente|attend|attends|attendons|inscrit|inscrite|cherche|recherche"
@@ -53,7 +62,8 @@ _HOUSING_KEYWORDS: tuple[tuple[HousingStatus, tuple[str, ...]], ...] = (
             "a la rue", "dans la rue", "sdf", "sans domicile", "sans domicile fixe", "sans abri", "sans abris",
             "dehors", "je dors dehors", "dans ma voiture", "dans une voiture", "dans mon camion", "squat", "squatte",
             "sans logement", "pas de logement", "pas de toit", "sans toit", "une tente", "sous une tente",
-            "alarue", "campement", "bidonville", "pas de chez moi", "pas de chez moi", "nulle part", "mobil home",
+            "alarue", "campement", "bidonville", "plus de domicile", "pas de domicile", "expulse", "expulsee",
+            "expulsion", "pas de chez moi", "pas de chez moi", "nulle part", "mobil home",
             "caravane", "dans un garage", "sans domicile stable", "a droite a gauche",
         ),
     ),
@@ -84,7 +94,8 @@ _HOUSING_KEYWORDS: tuple[tuple[HousingStatus, tuple[str, ...]], ...] = (
             "chez un ami", "chez une amie", "chez des amis", "chez des potes", "chez un pote", "chez une pote",
             "chez ma soeur", "chez mon frere", "chez ma tante", "chez mon oncle", "chez mes grands parents",
             "chez ma grand mere", "chez mon grand pere", "chez quelqu un", "chez ma famille", "chez de la famille",
-            "dans ma famille", "chez mon fils", "chez ma fille", "chez mes enfants", "chez ma cousine",
+            "dans ma famille", "che ma mere", "che ma mer", "che mes parents", "che un ami", "che une amie",
+            "che ma soeur", "che mon frere", "chez mon fils", "chez ma fille", "chez mes enfants", "chez ma cousine",
             "chez mon cousin", "chez mon ex", "chez ma copine", "chez mon copain", "chez des gens", "chez un copain",
             "chez une copine", "a titre gratuit", "loge gratuitement", "je suis loge", "je suis logee", "loge chez",
             "logee chez", "chez les parents", "chez la famille", "loges par", "loge par", "logee par", "logees par",
@@ -97,7 +108,8 @@ _HOUSING_KEYWORDS: tuple[tuple[HousingStatus, tuple[str, ...]], ...] = (
         HousingStatus.SOCIAL_TENANT,
         phrases(
             "hlm", "logement social", "logements sociaux", "logement sociale", "bailleur social", "office public",
-            "oph", "opac", "opah", "habitat social", "social", "h l m", "l hlm", "un hlm", "en hlm",
+            "oph", "opac", "opah", "habitat social", "social", "h l m", "l hlm", "un hlm", "en hlm", "habitat",
+            "bailleur", "immobiliere 3f", "3f", "vilogia", "logirep", "erilia", "cdc habitat", "sa hlm",
         ),
     ),
     (
@@ -139,4 +151,6 @@ def read_housing(text: str) -> HousingStatus | None:
     if has_any(spaced, phrases("proprietaire prive", "proprio prive", "un proprietaire", "mon proprietaire")):
         spaced = spaced.replace(" proprietaire prive ", " locataire ").replace(" proprio prive ", " locataire ")
         spaced = spaced.replace(" un proprietaire ", " locataire ").replace(" mon proprietaire ", " locataire ")
+    if has_any(spaced, _OWNER_FIRST) and not has_any(spaced, phrases("locataire", "mon loyer", "je loue")):
+        return HousingStatus.OWNER
     return next((status for status, keywords in _HOUSING_KEYWORDS if has_any(spaced, keywords)), None)

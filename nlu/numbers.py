@@ -16,6 +16,7 @@ from typing import Final, Literal
 
 from text_to_num import alpha2digit
 
+from nlu.amount_choice import choose
 from nlu.replies import is_dont_know_text, without_doubt
 from nlu.restated import added_up, meant
 from nlu.text import fold, has_any, padded, phrases, words
@@ -125,9 +126,10 @@ def is_plausible_age(age: int) -> bool:
 
 # --- Amounts of money -------------------------------------------------------------------------------------------
 
-Period = Literal["month", "year", "week", "fortnight"]
+Period = Literal["month", "year", "week", "fortnight", "quarter"]
 
-MONTHS_PER_PERIOD: dict[str, float] = {"month": 1.0, "year": 12.0, "week": 12.0 / 52.0, "fortnight": 12.0 / 26.0}
+MONTHS_PER_PERIOD: dict[str, float] = {"month": 1.0, "year": 12.0, "week": 12.0 / 52.0, "fortnight": 12.0 / 26.0,
+                                       "quarter": 3.0}
 """How many months one period makes: an amount per period divided by this is an amount per month."""
 
 MAX_PLAUSIBLE_MONTHLY_AMOUNT = 100_000.0
@@ -175,9 +177,13 @@ _YEARLY = phrases(
 # fmt: on
 _FORTNIGHTLY = phrases("par quinzaine", "la quinzaine", "quinzaine", "tous les quinze jours", "tous les 15 jours",
                        "toutes les deux semaines", "toutes les 2 semaines", "par quinze jours", "par 15 jours")
+_QUARTERLY = phrases("par trimestre", "le trimestre", "trimestriel", "trimestrielle", "trimestriellement",
+                     "tous les trois mois", "tous les 3 mois", "chaque trimestre")
 _WEEKLY = phrases("par semaine", "la semaine", "hebdo", "hebdomadaire", "semaine")
 _MONTHLY = phrases("par mois", "le mois", "mensuel", "mensuels", "mensuelle", "mois", "mensuellement", "pm")
-_NOT_MONEY_AFTER = re.compile(r"^\s*(?:ans|mois|semaines?|jours?|enfants?|gosses?|h|heures?|%|pour ?cent|fois)\b|^\s*%")
+_NOT_MONEY_AFTER = re.compile(
+    r"^\s*(?:ans|mois|semaines?|jours?|enfants?|gosses?|h|heures?|%|pour ?cent|fois|m2|m|metres?|etages?|eme|ieme|er|"
+    r"ere|nd|nde|pieces?)\b|^\s*[%²]")
 """A number followed by these is a duration, a count or a share, not an amount ("depuis 2 ans", "2 enfants")."""
 _SMALL_THEN_AN = re.compile(r"^\s*an\b")
 """…and "an" after a small number ("depuis 1 an"), whereas "12k an" is per year."""
@@ -189,7 +195,7 @@ _CURRENCY_AFTER = re.compile(r"^\s*(?:€|e\b|eur\b|euro|euros\b|balles\b|boules
 # dot only in groups of exactly three digits; "k" (or "mille", rewritten to "k" first) multiplies by 1000.
 # fmt: off
 _AMOUNT = re.compile(
-    r"(?<![\d,.])(?P<number>\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d+)?)\s*(?P<k>k(?![a-z]))?"
+    r"(?<![\d,.a-z])(?P<number>\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d+)?)\s*(?P<k>k(?![a-z]))?"
 )
 # fmt: on
 _DIGIT_THEN_MILLE = re.compile(r"(\d)\s*(?:mille|milles|mil)\b")
@@ -208,6 +214,14 @@ _MILLE_HUNDREDS = re.compile(r"\bmille (deux|trois|quatre|cinq|six|sept|huit|neu
 _K_THEN_DIGIT = re.compile(r"\b(\d)k(\d)\b")
 """« 1k2 » is 1 200."""
 _HUNDREDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9}
+
+
+_SMALL_NUMBER: Final = 30
+"""Beside an amount of money, a number under this is a count, a floor or a rank (« au 6e », « en coloc à 3 »)."""
+_LETTER_O_FOR_ZERO = re.compile(r"(?<=\d)[o](?=[o\d]|\b)")
+"""« 55O »: a letter O typed for a zero after digits."""
+_DIGIT_CENT = re.compile(r"\b(\d) ?cents?\b")
+"""« 4 cent » is 400 (text2num would read « 4 100 »)."""
 
 
 def _hundreds(match: re.Match[str]) -> str:
@@ -235,6 +249,8 @@ def _period_of(folded: str, after: str = "") -> Period:
     spaced = padded(_NOT_A_PERIOD.sub(" ", " ".join(words(folded))))
     if has_any(spaced, _FORTNIGHTLY):
         return "fortnight"
+    if has_any(spaced, _QUARTERLY):
+        return "quarter"
     if has_any(spaced, _WEEKLY):
         return "week"
     if (has_any(spaced, _YEARLY) or _PER_YEAR_AFTER.match(after)) and not has_any(spaced, _MONTHLY):
@@ -277,6 +293,7 @@ def read_amount(text: str) -> Amount | None:
         approximate = True
         folded = without_doubt(folded)
         spaced = padded(folded)
+    folded = _DIGIT_CENT.sub(r"\g<1>00", _LETTER_O_FOR_ZERO.sub("0", _LETTER_O_FOR_ZERO.sub("0", folded)))
     prepared = _DIGIT_THEN_MILLE.sub(r"\1k", _K_THEN_DIGIT.sub(r"\1.\2k", _MILLE_HUNDREDS.sub(_hundreds, folded)))
     digits = str(alpha2digit(prepared, "fr"))
     digits = added_up(meant(_DIGIT_THEN_MILLE.sub(r"\1k", digits)))
@@ -301,12 +318,16 @@ def read_amount(text: str) -> Amount | None:
         if not unsure and has_any(spaced, _ZERO_PHRASES):
             return Amount(monthly=0.0, stated=0.0)
         return None
-    if len(found) > 1:
+    if len(found) > 1 and max(value for _, value in found) >= _SMALL_NUMBER:
+        found = [pair for pair in found if pair[1] >= _SMALL_NUMBER or pair[0].group("k")]  # « au 6e », « à 3 »
+    chosen = choose(digits, [pair[0].span() for pair in found], [pair[1] for pair in found]) \
+        if len(found) > 1 else None
+    if len(found) > 1 and chosen is None:
         marked = [pair for pair in found if pair[0].group("k") or _CURRENCY_AFTER.match(digits[pair[0].end() :])]
         if len(marked) != 1:
             return None
         found = marked
-    stated = found[0][1]
+    stated = found[0][1] if chosen is None else chosen
     if stated == 0:
         return Amount(monthly=0.0, stated=0.0)
     amount = _amount(stated, digits, approximate, after=digits[found[0][0].end() :])

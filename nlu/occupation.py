@@ -23,13 +23,16 @@ _NOTHING: Final = phrases(
     "pas d indemnites", "sans allocation", "sans allocations", "sans chomage", "fin de droits", "fin de droit",
     "plus de droits", "plus de droit", "sans droits", "droits epuises", "non indemnise", "non indemnisee",
     "pas indemnise", "pas indemnisee", "rien du tout", "zero", "0", "nada", "sans ressources", "aucune ressource",
+    "pas droit au chomage", "pas droit aux indemnites", "droit a rien", "droit a aucune", "pas droit", "touche rien",
+    "pas dindemnite", "pas dindemnites", "aucune indemnite", "rien", "aucun",
 )
 # fmt: on
 _BENEFITS_ONLY: Final = phrases(
     "rsa", "au rsa", "le rsa", "prime d activite", "apl", "caf", "allocations familiales", "alloc", "alloc caf",
 )
 """Money the engine computes itself: not an income to tell it."""
-_YEAR: Final = re.compile(r"\b(?:depuis|en|de|fin|debut|annee)\s+(?:19[5-9]\d|20[0-3]\d)\b")
+_YEAR: Final = re.compile(
+    r"\b(?:depuis|en|de|fin|debut|annee)\s+(?:19[5-9]\d|20[0-3]\d)\b(?!\s*(?:€|e\b|eur\b|euros?\b|balles\b|par mois))")
 """« retraité depuis 2019 »: a year, not an amount."""
 _VARYING: Final = phrases("parfois", "des fois", "ca depend", "ca varie", "variable", "selon les", "certains mois")
 """An amount that varies: « parfois rien » is not « nothing »."""

@@ -24,7 +24,10 @@ DONT_KNOW = phrases(
     "je ne saurais dire", "difficile a dire", "dur a dire", "je sais pas trop", "je ne sais pas trop",
     "aucune id", "je ne peux pas dire", "je peux pas dire", "je n ai aucune idee", "j ai aucune idee",
     "j en ai aucune idee", "va savoir", "je ne vois pas", "je vois pas", "j hesite", "je doute", "mystere",
-    "je sais po", "sais po", "jsp pas",
+    "je sais po", "sais po", "jsp pas", "jsai pas", "jsais pas", "jsai plus", "jsais plus", "jsai rien",
+    "jsais rien", "jsai pa", "jsais pa", "j sai pas", "g pa d idee", "chui pas sur", "je n en connais pas",
+    "j en connais pas", "je connais pas le montant", "je ne connais pas le montant", "j ai pas le montant",
+    "je n ai pas le montant",
 )
 # fmt: on
 

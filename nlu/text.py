@@ -62,6 +62,7 @@ SMS_WORDS: dict[str, str] = {
     "mwa": "moi",
     "moa": "moi",
     "pa": "pas",
+    "ri1": "rien",
     "ct": "c'etait",
     "qq": "quelque",
     "qqn": "quelqu'un",

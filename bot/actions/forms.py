@@ -44,8 +44,10 @@ MISUNDERSTANDINGS_BEFORE_MOVING_ON = 3
 PROGRESS_SLOTS = ("question_number", "question_total")
 
 READ_FIRST_ANSWERS = {"out_of_scope": "utter_out_of_scope", "greet": "utter_greet_in_bilan",
-                      "start": "utter_greet_in_bilan"}
-"""What an off-topic message or a greeting that does not answer the question gets (then the question again)."""
+                      "start": "utter_greet_in_bilan", "why_asked": "utter_why_asked"}
+"""What an off-topic message, a greeting or a « pourquoi ? » that does not answer the question gets (then the
+question again). Each counts as a misunderstanding: a resident who asks why three times in a row is offered a
+person, then the question is recorded as unknown, so nobody sees it a fourth time."""
 
 
 def unreadable(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str, response: str) -> dict[str, Any]:

@@ -47,6 +47,7 @@ _SKIP = phrases(
 _SKIP_WHATEVER_THE_LENGTH = phrases(
     "question suivante", "je prefere ne pas repondre", "je ne veux pas repondre", "je veux pas repondre",
     "pas envie de repondre", "je prefere ne pas le dire", "je prefere pas dire", "passer cette question",
+    "jpref pas dire", "jprefere pas dire", "pref pas dire", "prefere pas dire", "prefere ne pas dire",
     "je passe cette question", "je passe mon tour",
 )
 """A refusal to answer said in so many words; « je passe » inside a sentence may be « je passe par une agence »."""
@@ -59,6 +60,9 @@ _RATE_RANGE = re.compile(r"\bentre (\d{2}) ?%? et (?:\d{2}) ?(?:%|pour ?cent)?")
 _RECOGNISED = phrases("aah", "rqth", "mdph", "carte d invalidite", "carte mobilite inclusion", "cmi", "invalidite",
                       "reconnu handicape", "reconnue handicapee", "pension d invalidite")
 _INSEE = re.compile(DEPCOM_PATTERN)
+_NO_RATE_GIVEN = phrases("jamais donne de taux", "pas de taux", "sans taux", "pas donne de taux", "aucun taux",
+                         "jamais eu de taux", "connais pas le taux", "sais pas le taux")
+_BARE_RATE = re.compile(r"^\W*(?:oui|ouais|yes)\W+(?:a |de |avec )?(\d{2,3})\W*$")
 
 
 @dataclass(frozen=True)
@@ -180,8 +184,12 @@ def _disability(text: str) -> Reading:
     if percent and 0 < int(percent.group(1)) <= 100:  # « entre 50 et 79 »: the bracket's lower bound
         return Reading({"disability": float(percent.group(1))})
     answer = read_yes_no(text)
-    if answer is None and has_any(padded(fold(text)), _RECOGNISED):
-        answer = True  # « je touche l'AAH », « j'ai la RQTH »
+    recognised = has_any(padded(fold(text)), _RECOGNISED)
+    if recognised and (answer is None or has_any(padded(fold(text)), _NO_RATE_GIVEN)):
+        answer = True  # « je touche l'AAH », « j'ai la RQTH, on m'a jamais donné de taux »
+    bare = _BARE_RATE.search(fold(text))
+    if answer and bare and 10 <= int(bare.group(1)) <= 100:
+        return Reading({"disability": float(bare.group(1))})  # « oui, 80 »
     if answer is None:
         return _unreadable("disability")
     return Reading({"disability": DISABILITY_WITHOUT_RATE if answer else 0.0})

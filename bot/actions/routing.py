@@ -24,10 +24,11 @@ GLOBAL_INTENTS: Final = frozenset(
 )
 """Intents that the recap never reads as an answer: the rules answer them (the domain's `not_intent` lists)."""
 
-READ_FIRST: Final = frozenset({"out_of_scope", "greet", "start"})
+READ_FIRST: Final = frozenset({"out_of_scope", "greet", "start", "why_asked"})
 """Intents a question of the bilan and the recap read first: « Non, plus maintenant, on s'est séparés », « bonjour,
-j'habite à Rouen » or « c'est exact, j'ai hâte de voir à quoi j'ai droit » may look off-topic, like a greeting or
-like asking for a bilan to the classifier, yet answer what waits. Only what the reader cannot read gets the
+j'habite à Rouen », « c'est exact, j'ai hâte de voir à quoi j'ai droit » or « non, je suis séparée, c'est pour ça
+que je regarde mes droits » may look off-topic, like a greeting, like asking for a bilan or asking why to the
+classifier, yet answer what waits. Only what the reader cannot read gets the
 off-topic or greeting answer (bot.actions.forms), never a second welcome."""
 
 BILAN_GLOBAL_INTENTS: Final = GLOBAL_INTENTS - READ_FIRST

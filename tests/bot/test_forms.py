@@ -286,6 +286,7 @@ def test_third_unreadable_answer_in_a_row_is_recorded_unknown_so_the_question_ne
 @pytest.mark.parametrize(("answer", "intent"), [
     ("Je suis de la génération 1991, un peu de patience avec moi", "out_of_scope"),
     ("bonjour, j'ai 35 ans", "greet"),
+    ("35 ans, c'est pour ça que je regarde mes droits", "why_asked"),
 ])
 def test_an_off_topic_or_greeting_message_that_answers_is_kept(
     tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any],
@@ -301,6 +302,7 @@ def test_an_off_topic_or_greeting_message_that_answers_is_kept(
 @pytest.mark.parametrize(("answer", "intent", "response"), [
     ("quel temps fait-il demain ?", "out_of_scope", "utter_out_of_scope"),
     ("bonjour", "greet", "utter_greet_in_bilan"),
+    ("pourquoi vous me demandez ça ?", "why_asked", "utter_why_asked"),
 ])
 def test_an_off_topic_or_greeting_message_that_does_not_answer_gets_its_answer_and_the_question_again(
     tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any],
