@@ -66,7 +66,8 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
         ActivityStatus.DISABLED,
         phrases(
             "invalidite", "invalide", "handicap", "handicape", "handicapee", "aah", "pension d invalidite",
-            "en invalidite", "inapte", "inaptitude", "mdph", "invalid", "invalidit", "handicapes", "adultes handicapes", "adulte handicape",
+            "en invalidite", "inapte", "inaptitude", "mdph", "invalid", "invalidit", "handicapes",
+            "adultes handicapes", "adulte handicape",
             "rqth", "travailleur handicape", "travailleuse handicapee", "a cause de ma sante",
             "pour raison de sante", "pour raisons de sante", "raisons medicales", "mon etat de sante",
         ),

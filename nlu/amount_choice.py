@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Final
 
 from nlu.text import has_any, padded, phrases
@@ -70,7 +71,7 @@ def choose(text: str, spans: Sequence[tuple[int, int]], values: Sequence[float])
         return values[kept[0]]
     spaced = padded(text)
     names_parts = has_any(spaced, _PARTS) and not has_any(spaced.replace(" hors charges ", " "), _EXCLUDING)
-    joined = all(has_any(_before(text, spans[i][0], spans[j][1]), _ADDING + _PARTS) for j, i in zip(kept, kept[1:]))
+    joined = all(has_any(_before(text, spans[i][0], spans[j][1]), _ADDING + _PARTS) for j, i in pairwise(kept))
     if len(kept) > 1 and names_parts and (joined or has_any(spaced, phrases("additionner", "ajouter"))):
         return round(sum(values[i] for i in kept), 2)
     return None

@@ -45,7 +45,8 @@ _COMING = re.compile(
 _COUNT_PRONOUN = re.compile(r"\b(?:j en ai|on en a|nous en avons|j en ai eu|en ai) (\d{1,2})\b")
 _WEEKS = re.compile(r"\b(?:de|a) (\d{1,2}) (?:semaines?|jours?)\b")
 _NOT_AN_AGE = re.compile(
-    r"\b(?:moins|plus) de \d{1,2} ans\b|\bet demi(?:e)?\b|\b(?:tous|toutes) les \d\b|\b(?:quand|lorsqu) (?:il|elle) "
+    r"\b(?:moins|plus) de \d{1,2} ans\b|\bet demi(?:e)?\b|\b(?:tous|toutes) les (?:\d|deux|trois|quatre|cinq)\b"
+    r"|\b(?:quand|lorsqu) (?:il|elle) "
     r"etait (?:bebe|petite?)\b|\b(?:dans|depuis|il y a) \d{1,2} (?:jours?|semaines?|mois|ans)\b")
 _YEARS_AND_MONTHS = re.compile(r"\bans et \d{1,2} mois\b")
 _MOIS_TYPO = re.compile(r"(?<=\d) moi\b")
