@@ -226,6 +226,9 @@ _HOME_MAKER = phrases(
 )
 """At home with the children: without activity, even when « ne travaille pas » is said too."""
 _WORKING_TOO = phrases("travaille a", "mi temps", "salarie")
+_AN_EMPLOYEE = phrases("je suis salarie", "je suis salariee", "salarie de", "salariee de", "en cdi", "en cdd",
+                       "suis salarie", "suis salariee", "il est salarie", "elle est salariee")
+"""Said in so many words, being an employee beats a trade that is often self-employed (« livreur »)."""
 _NO_ACTIVITY = phrases(
     "sans activite", "aucune activite", "pas d activite", "n exerce aucune", "n exerce pas", "sans revenu",
     "sans revenus", "aucun revenu", "pas de revenu", "pas de revenus", "sans ressources", "aucune ressource",
@@ -266,6 +269,8 @@ def read_activity(text: str) -> Activity | None:
         ),
         ActivityStatus.UNEMPLOYED if on_rsa else None,
     )
+    if status is ActivityStatus.SELF_EMPLOYED and has_any(without_negations, _AN_EMPLOYEE):
+        status = ActivityStatus.EMPLOYED  # « chauffeur-livreur, je suis salarié de la boîte »
     if status is ActivityStatus.UNEMPLOYED and has_any(spaced, _NO_ACTIVITY) and not has_any(spaced, _SEEKING) \
             and not on_rsa:
         status = ActivityStatus.INACTIVE  # « sans activité, sans ressources »: not looking for work

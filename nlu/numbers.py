@@ -169,6 +169,7 @@ _APPROXIMATE = phrases(
 )
 # fmt: on
 # fmt: off
+_EXACT = phrases("pile", "tout pile", "exactement", "precisement", "tout rond", "au centime pres")
 _YEARLY = phrases(
     "par an", "par annee", "l an", "a l annee", "annuel", "annuels", "annuelle", "annuellement", "sur l annee",
     "dans l annee", "par ans", "brut annuel", "net annuel", "sur lannee", "lannee", "par lannee", "a lannee",
@@ -294,6 +295,8 @@ def read_amount(text: str) -> Amount | None:
         folded = without_doubt(folded)
         spaced = padded(folded)
     folded = _DIGIT_CENT.sub(r"\g<1>00", _LETTER_O_FOR_ZERO.sub("0", _LETTER_O_FOR_ZERO.sub("0", folded)))
+    if approximate and not unsure and has_any(padded(meant(folded)), _EXACT):
+        approximate = False  # « environ… non, 370 pile »
     prepared = _DIGIT_THEN_MILLE.sub(r"\1k", _K_THEN_DIGIT.sub(r"\1.\2k", _MILLE_HUNDREDS.sub(_hundreds, folded)))
     digits = str(alpha2digit(prepared, "fr"))
     digits = added_up(meant(_DIGIT_THEN_MILLE.sub(r"\1k", digits)))

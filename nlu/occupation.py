@@ -36,6 +36,9 @@ _YEAR: Final = re.compile(
 """« retraité depuis 2019 »: a year, not an amount."""
 _VARYING: Final = phrases("parfois", "des fois", "ca depend", "ca varie", "variable", "selon les", "certains mois")
 """An amount that varies: « parfois rien » is not « nothing »."""
+_EARNS: Final = phrases("gagne", "il gagne", "elle gagne", "salaire", "son salaire", "sa paie", "sa paye", "bosse")
+"""« mon compagnon gagne 1650 par mois »: an amount earned is a salary (left unsaid, a partner of 62 or more would
+be taken as retired)."""
 _SMALLEST_AMOUNT: Final = 20
 _CURRENCY: Final = re.compile(r"€|\beuros?\b|\beur\b|\bballes\b")
 WITHOUT_INCOME_BY_DEFAULT: Final = frozenset(
@@ -69,7 +72,8 @@ def read_occupation(text: str) -> Occupation | None:
     if amount is not None and 0 < amount.stated < _SMALLEST_AMOUNT and not _CURRENCY.search(folded):
         amount = None  # « invalidité catégorie 2 », « 2 emplois »: a count, not money
     if amount is not None:
-        no_status = ActivityStatus.INACTIVE if amount.monthly == 0 else None
+        earns = has_any(spaced, _EARNS)
+        no_status = ActivityStatus.INACTIVE if amount.monthly == 0 else ActivityStatus.EMPLOYED if earns else None
         return Occupation(status=status or no_status, monthly=round(amount.monthly, 2), approximate=amount.approximate)
     if status is None:
         return None

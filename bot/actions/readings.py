@@ -245,7 +245,8 @@ def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = ()
         # answer the doubt may be about something else (« 35000, je connais pas le nom officiel de la commune »).
         rest = without_doubt(fold(value))
         unsure = _read(slot, rest, today, offered) if rest and (long_answer or not is_dont_know(rest)) else None
-        return unsure if unsure is not None and unsure.understood else Reading({slot: UNKNOWN_MARKER})
+        kept = unsure is not None and (unsure.understood or bool(unsure.choices))  # « 20200, je connais pas le nom »
+        return unsure if kept and unsure is not None else Reading({slot: UNKNOWN_MARKER})
     if is_skip(value):  # « je passe par une agence »: a skip only when nothing else is read
         read = _read(slot, value, today, offered)
         return read if read.understood else Reading({slot: UNKNOWN_MARKER})

@@ -41,12 +41,16 @@ _BUT: Final = phrases("sauf", "mais", "par contre", "excepte", "a part")
 _CORRECT: Final = phrases(
     "corriger", "je corrige", "modifier", "changer", "erreur", "une erreur", "faux", "c est faux", "pas exact",
     "pas juste", "pas correct", "pas bon", "inexact", "incorrect", "trompe", "trompee", "pas ca", "rectifier",
-    "pas tout a fait", "presque", "sauf",
+    "pas tout a fait", "presque bon", "presque juste", "presque exact", "c est presque", "presque ca", "presque tout",
+    "sauf",
 )
 _PARTNER: Final = phrases(
     "conjoint", "conjointe", "mari", "femme", "compagnon", "compagne", "epoux", "epouse", "partenaire", "concubin",
     "concubine", "copain", "copine",
 )
+_WHERE: Final = phrases("la ville", "ma ville", "la commune", "ma commune", "le code postal", "mon code postal")
+_RENT: Final = phrases("loyer", "je paye pour l appart", "je paie pour l appart", "ce que je paye pour",
+                       "ce que je paie pour", "je paye pour le logement", "je paie pour le logement")
 _NUMBER_ALONE: Final = re.compile(r"^\s*(\d)\s*[.)]?\s*$")
 _TOPIC_OF_CORRECTION: Final = {"savings": "savings", "disability": "disability"}
 
@@ -63,6 +67,10 @@ def read_topic(text: str) -> str | None:
         index = int(number.group(1))
         return TOPICS[index - 1] if 1 <= index <= len(TOPICS) else None
     spaced = padded(fold(text))
+    if has_any(spaced, _WHERE):
+        return "commune"  # « la ville, j'ai mis le code postal de mon travail »
+    if has_any(spaced, _RENT):
+        return "rent"
     if has_any(spaced, phrases("situation", "activite", "travail", "emploi")) and not has_any(spaced, _PARTNER):
         return "activity"
     topic = correction_target(text)

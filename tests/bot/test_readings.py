@@ -156,3 +156,15 @@ def test_a_decade_that_straddles_a_threshold_of_the_law_is_asked_again(text: str
 ])
 def test_skip_and_doubt_words_inside_a_long_answer_that_answers(slot: str, text: str, values: dict[str, Any]) -> None:
     assert read_slot(slot, text, today=TODAY).values == values
+
+
+def test_a_shared_postcode_told_with_a_doubt_offers_its_communes() -> None:
+    reading = read_slot("depcom", "Le code postal c'est 20200. Je connais pas le nom de la commune.", today=TODAY)
+    assert "2B033" in [choice.insee for choice in reading.choices]
+
+
+def test_an_amount_earned_by_the_partner_is_a_salary_and_an_exact_figure_after_a_guess_is_exact() -> None:
+    partner = read_slot("partner_situation", "mon compagnon gagne 1650 par mois", today=TODAY)
+    assert partner.values == {"partner_situation": {"status": "employed", "monthly": 1650.0}}
+    corrected = read_slot("income", "environ... non, 370 pile", today=TODAY)
+    assert corrected.values == {"income": 370.0} and not corrected.approximate

@@ -159,3 +159,15 @@ def test_the_routes_global_intents_are_the_domains_not_intent_lists(domain: dict
         assert set(domain["slots"][slot]["mappings"][0]["not_intent"]) == BILAN_GLOBAL_INTENTS, slot
     assert READ_FIRST <= GLOBAL_INTENTS
     assert set(READ_FIRST_ANSWERS) == READ_FIRST and set(READ_FIRST_ANSWERS.values()) <= set(domain["responses"])
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("la ville, j'ai donné le code postal de mon travail", "commune"),
+    ("ce que je paye pour l'appart", "rent"),
+])
+def test_a_topic_named_in_everyday_words(text: str, topic: str) -> None:
+    assert read_topic(text) == topic
+
+
+def test_a_confirmation_in_a_hurry_is_one() -> None:
+    assert read_recap("ok tout est bon, on peut continuer, j'ai presque plus de batterie") == (CONFIRMED, None)

@@ -99,7 +99,7 @@ def test_a_commit_that_waits_on_the_disk_does_not_hold_other_conversations(
         await asyncio.sleep(0.05)
         fast_done = False
         try:
-            await asyncio.wait_for(store.save(_tracker("fast", 1)), timeout=1)
+            await asyncio.wait_for(store.save(_tracker("fast", 1)), timeout=10)
             fast_done = not slow.done()
         except asyncio.TimeoutError:
             fast_done = False
