@@ -109,6 +109,18 @@ async def claim_due(session: AsyncSession, *, now: datetime, limit: int = 10,
     return claimed
 
 
+def lanes(jobs: list[OutboxJob]) -> list[list[OutboxJob]]:
+    """Claimed jobs in lanes that may run side by side: the jobs of one phone number (an SMS turn, then its reply)
+    or of one callback stay in one lane, in the order they were claimed (due first); any other job is a lane."""
+    by_key: dict[str, list[OutboxJob]] = {}
+    for job in jobs:
+        payload = job.payload or {}
+        key = f"to:{payload['to']}" if payload.get("to") else (
+            f"callback:{payload['callback_id']}" if payload.get("callback_id") is not None else f"job:{job.id}")
+        by_key.setdefault(key, []).append(job)
+    return list(by_key.values())
+
+
 async def run_job(session: AsyncSession, job: OutboxJob, handlers: Mapping[str, Handler], *,
                   max_attempts: int, now: Callable[[], datetime] = utcnow) -> JobStatus:
     """Deliver one claimed job and record the outcome: done, retried later, or dead after ``max_attempts``."""

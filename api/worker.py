@@ -22,7 +22,7 @@ from api.campaigns.service import purge_campaigns
 from api.core import log_redaction
 from api.core.config import Settings, get_settings
 from api.db import create_engine, create_sessionmaker, utcnow
-from api.outbox import LEASE_SECONDS, Handler, JobKind, JobStatus, OutboxJob, claim_due, run_job
+from api.outbox import LEASE_SECONDS, Handler, JobKind, JobStatus, OutboxJob, claim_due, lanes, run_job
 from api.privacy.forget import TrackerForget
 from api.privacy.retention import PurgeReport, RetentionPolicy, purge
 from api.sms import jobs as sms_jobs
@@ -96,14 +96,28 @@ def build_handlers(context: WorkerContext, factories: Mapping[str, HandlerFactor
 
 
 async def run_once(sessionmaker: async_sessionmaker[AsyncSession], handlers: Mapping[str, Handler], *,
-                   max_attempts: int, lease_seconds: float = LEASE_SECONDS) -> int:
-    """Claim and run every due job once; returns how many were run."""
+                   max_attempts: int, lease_seconds: float = LEASE_SECONDS, concurrency: int = 1) -> int:
+    """Claim and run every due job once; returns how many were run.
+
+    Up to ``concurrency`` lanes run side by side (api.outbox.lanes: one phone number's jobs stay in order): a
+    delivery mostly waits on the network (Twilio, a case system), so one worker sends a burst of SMS replies
+    several at a time instead of one after the other. Each job is recorded in its own session."""
     async with sessionmaker() as session:
-        jobs = await claim_due(session, now=utcnow(), lease_seconds=lease_seconds)
-        for job in jobs:
-            outcome = await run_job(session, job, handlers, max_attempts=max_attempts)
-            logger.info("job %s (%s) attempt %s: %s", job.id, job.kind, job.attempts, outcome.value)
-        return len(jobs)
+        jobs = await claim_due(session, now=utcnow(), lease_seconds=lease_seconds, limit=max(10, 2 * concurrency))
+    slots = asyncio.Semaphore(concurrency)
+
+    async def run_lane(lane: list[OutboxJob]) -> None:
+        async with slots:
+            for claimed in lane:
+                async with sessionmaker() as session:
+                    job = await session.get(OutboxJob, claimed.id)
+                    if job is None:
+                        continue
+                    outcome = await run_job(session, job, handlers, max_attempts=max_attempts)
+                    logger.info("job %s (%s) attempt %s: %s", job.id, job.kind, job.attempts, outcome.value)
+
+    await asyncio.gather(*(run_lane(lane) for lane in lanes(jobs)))
+    return len(jobs)
 
 
 async def observe_outbox(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
@@ -146,7 +160,8 @@ async def run_forever(settings: Settings, stop: asyncio.Event,
             ran = 0
             try:
                 ran = await run_once(sessionmaker, built, max_attempts=settings.worker_max_attempts,
-                                     lease_seconds=settings.worker_lease_seconds)
+                                     lease_seconds=settings.worker_lease_seconds,
+                                     concurrency=settings.worker_concurrency)
                 if settings.worker_metrics_port:
                     await observe_outbox(sessionmaker)
             except Exception:

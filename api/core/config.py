@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     )
     worker_poll_seconds: float = Field(default=2.0, gt=0)
     worker_max_attempts: int = Field(default=8, ge=1)
+    worker_concurrency: int = Field(
+        default=8, ge=1, le=64,
+        description="Jobs a worker delivers side by side (one phone number's jobs stay in order)")
     worker_lease_seconds: float = Field(
         default=300.0, ge=1,
         description="A claimed job is taken again after this if its worker died; one delivery gets half of it",

@@ -98,3 +98,39 @@ async def test_expired_lease_of_a_dead_worker_is_taken_again(sessions: async_ses
         assert await claim_due(session, now=utcnow()) == []
         retaken = await claim_due(session, now=utcnow() + timedelta(minutes=10))
     assert [j.attempts for j in retaken] == [2]
+
+
+async def test_jobs_run_side_by_side_and_one_numbers_jobs_stay_in_order(
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Eight numbers, two jobs each: the lanes overlap (a slow delivery does not hold the others), and each
+    number's second job starts only after its first ended."""
+    async with sessions() as session:
+        for number in range(8):
+            for turn in range(2):
+                enqueue(session, kind="test", idempotency_key=f"{number}-{turn}",
+                        payload={"to": f"+3360000000{number}", "turn": turn})
+        await session.commit()
+    running = 0
+    most = 0
+    log: list[tuple[str, int, str]] = []
+
+    async def handler(payload: dict[str, Any], key: str) -> None:
+        nonlocal running, most
+        running += 1
+        most = max(most, running)
+        log.append((payload["to"], payload["turn"], "start"))
+        await asyncio.sleep(0.05)
+        log.append((payload["to"], payload["turn"], "end"))
+        running -= 1
+
+    ran = [await run_once(sessions, {"test": handler}, max_attempts=3, concurrency=4) for _ in range(3)]
+    assert sum(ran) == 16 and ran[-1] == 0
+    assert most == 4
+    for number in range(8):
+        to = f"+3360000000{number}"
+        events = [(turn, what) for who, turn, what in log if who == to]
+        assert events == [(0, "start"), (0, "end"), (1, "start"), (1, "end")]
+    async with sessions() as session:
+        statuses = set((await session.scalars(select(OutboxJob.status))).all())
+    assert statuses == {JobStatus.DONE}
