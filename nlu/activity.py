@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Final, Literal
@@ -47,7 +48,8 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "arret maladie", "en arret", "arret de travail", "accident du travail", "accident de travail",
             "maladie", "arret longue maladie", "longue maladie", "en maladie", "arret mal", "am", "je suis malade",
             "suis malade", "en arret de travail", "ijss", "indemnites journalieres", "mi temps therapeutique",
-            "arret", "arret pour accident", "arrete pour", "accident", "en accident de travail",
+            "arret", "arret pour accident", "arrete pour", "accident", "en accident de travail", "arretee",
+            "arrete par le medecin", "arretee par le medecin", "indemnites de la cpam", "ij",
         ),
     ),
     (
@@ -77,7 +79,7 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
         phrases(
             "etudiant", "etudiante", "etudiants", "etudiantes", "etudes", "mes etudes", "a la fac", "en fac", "fac",
             "universite",
-            "lyceen", "lyceenne", "lycee", "en formation", "formation", "stagiaire", "bts", "en master",
+            "lyceen", "lyceenne", "au lycee", "en formation", "formation", "stagiaire", "bts", "en master",
             "en licence", "etudient", "etudiant e", "etudiante boursiere", "boursier", "boursiere", "but", "iut",
             "etudian", "boursie", "etudiente",
         ),
@@ -103,7 +105,8 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
     (
         ActivityStatus.INACTIVE,
         phrases(
-            "au foyer", "mere au foyer", "pere au foyer", "femme au foyer", "homme au foyer", "maman au foyer",
+            "inactif", "inactive", "au foyer", "mere au foyer", "pere au foyer", "femme au foyer", "homme au foyer",
+            "maman au foyer",
             "papa au foyer", "je m occupe de mes enfants", "aidant", "aidante", "aidant familial", "a la maison",
             "je m occupe de ma", "je m occupe de mon", "je vis de mes economies", "mes economies", "au foyer avec",
         ),
@@ -138,7 +141,8 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "vendeur", "vendeuse", "cuisinier", "magasinier", "chauffeur", "infirmiere", "infirmier", "assistante",
             "secretaire", "atsem", "nounou", "assistante maternelle", "cesu", "saisonnier", "saisonniere", "smic",
             "au smic", "salaire", "je taf", "taf", "taff", "en poste", "contrat", "travail", "jbosse", "jtravaille",
-            "jtaf",
+            "jtaf", "fonction publique", "titulaire", "batiment", "dans le batiment", "manoeuvre", "btp",
+            "contrat aide",
             "vacations", "des vacations", "extras", "des extras", "des missions", "missions", "petits boulots",
             "petits jobs", "petit boulot", "petit job", "des heures", "quelques heures", "des menages", "menages",
             "chez des particuliers", "intermittent", "intermittente", "cachets", "employe", "embauche", "embauchee",
@@ -167,7 +171,8 @@ _NEGATED_WORK = phrases(
     "bosse plus", "pas de travail", "pas de boulot", "pas d emploi", "sans emploi", "sans travail", "plus de travail",
     "cherche du travail", "cherche un travail", "cherche un emploi", "recherche d emploi", "demandeur d emploi",
     "demandeuse d emploi", "plus de boulot", "plus d emploi", "plus de job", "pas de job", "sans job", "sans boulot",
-    "plus de taf", "pas de taf", "perdu mon travail", "perdu mon emploi", "perdu mon boulot", "perdu mon job",
+    "plus de taf", "pas de taf", "cherche du taf", "cherche un taf", "cherche du boulot", "cherche un boulot",
+    "cherche un job", "perdu mon travail", "perdu mon emploi", "perdu mon boulot", "perdu mon job",
     "travail pas", "travail plus", "travaille pa", "jtravaille pas", "jbosse pas", "jbosse plus",
 )
 # fmt: on
@@ -226,7 +231,22 @@ _HOME_MAKER = phrases(
 )
 """At home with the children: without activity, even when « ne travaille pas » is said too."""
 _WORKING_TOO = phrases("travaille a", "mi temps", "salarie")
+_SHORT = 5
+_PAST_OR_DENIED = re.compile(
+    r" (?:j etais|il etait|elle etait|j ai ete|avant j etais|avant|pas|plus|ni|chui pas|suis pas|n est pas|n est plus)"
+    r" (?:au |en |a la )?(?:chomage|retraite|retraitee|etudiant|etudiante|salarie|salariee|arret|maladie|"
+    r"invalidite|auto entrepreneur|independant|independante)(?= )")
+"""« il était au chômage mais a retrouvé un taf », « chui pas au chômage, je bosse »: not the situation now."""
+_MDPH_PENDING = phrases("reponse de la mdph", "demande a la mdph", "dossier mdph", "dossier a la mdph",
+                        "demande mdph", "attends la mdph", "en attente de la mdph")
+"""A request to the MDPH waiting for its answer is no recognised disability yet."""
+_AT_WORK = phrases("je travaille", "mais je travaille", "temps partiel", "mi temps", "je gagne", "salarie", "salariee",
+                   "en cdi", "en cdd", "je bosse")
+_HOME_WITH_CHILD = phrases("s occupe de lui", "s occupe d elle", "s occupe d eux", "s occupe du bebe",
+                           "s occupe de notre fils", "s occupe de notre fille")
 _AN_EMPLOYEE = phrases("je suis salarie", "je suis salariee", "salarie de", "salariee de", "en cdi", "en cdd",
+                       "pour un patron", "mon patron", "mon employeur", "son patron", "son employeur", "bosse chez",
+                       "travaille chez", "livreur chez", "chauffeur chez", "il me paye", "il me paie",
                        "suis salarie", "suis salariee", "il est salarie", "elle est salariee")
 """Said in so many words, being an employee beats a trade that is often self-employed (« livreur »)."""
 _NO_ACTIVITY = phrases(
@@ -249,18 +269,21 @@ def read_activity(text: str) -> Activity | None:
     """Read the resident's activity: "au RSA", "au chômage", "en CDI à mi-temps", "retraitée", "en arrêt maladie",
     "étudiant", "auto-entrepreneur"; contract and part time when said. None when the answer names no activity."""
     folded = fold(text)
-    if not folded or is_dont_know_text(folded):
-        return None
-    spaced = padded(folded)
+    if not folded or (is_dont_know_text(folded) and len(words(folded)) <= _SHORT):
+        return None  # « je ne sais pas »; in a long answer the doubt may be about the amount
+    spaced = _PAST_OR_DENIED.sub(" ", padded(folded))
     on_rsa = has_any(spaced, phrases("rsa", "au rsa", "le rsa", "rmi"))
     # "je ne travaille pas" must not count as work; the negation itself says unemployed.
     without_negations = spaced
-    studies_over = has_any(spaced, _ENDED_STUDIES)  # « job étudiant, enfin plus étudiant »: not a student
+    studies_over = has_any(padded(folded), _ENDED_STUDIES)  # « job étudiant, enfin plus étudiant »: not a student
     for phrase in _NOT_AN_EMPLOYEE:
         without_negations = without_negations.replace(f" {phrase} ", " ")
     for phrase in _NEGATED_WORK:
         without_negations = without_negations.replace(f" {phrase} ", " chomage ")
-    home_maker = has_any(spaced, _HOME_MAKER) and not has_any(spaced, _WORKING_TOO)
+    home_maker = (has_any(spaced, _HOME_MAKER) or has_any(spaced, _HOME_WITH_CHILD)) \
+        and not has_any(spaced, _WORKING_TOO) and not has_any(spaced, phrases("conge parental", "conge maternite"))
+    for phrase in _MDPH_PENDING:
+        without_negations = without_negations.replace(f" {phrase} ", " ")
     status = ActivityStatus.INACTIVE if home_maker else next(
         (
             status
@@ -269,6 +292,12 @@ def read_activity(text: str) -> Activity | None:
         ),
         ActivityStatus.UNEMPLOYED if on_rsa else None,
     )
+    if status is ActivityStatus.RETIRED and has_any(spaced, phrases("pensionne d invalidite", "pension d invalidite",
+                                                                     "pensionnee d invalidite")):
+        status = ActivityStatus.DISABLED  # an invalidity pension is no retirement
+    if status is ActivityStatus.DISABLED and has_any(without_negations, _AT_WORK) \
+            and not has_any(spaced, phrases("invalidite", "aah", "inapte")):
+        status = ActivityStatus.EMPLOYED  # « reconnu travailleur handicapé mais je travaille »
     if status is ActivityStatus.SELF_EMPLOYED and has_any(without_negations, _AN_EMPLOYEE):
         status = ActivityStatus.EMPLOYED  # « chauffeur-livreur, je suis salarié de la boîte »
     if status is ActivityStatus.UNEMPLOYED and has_any(spaced, _NO_ACTIVITY) and not has_any(spaced, _SEEKING) \
@@ -279,7 +308,7 @@ def read_activity(text: str) -> Activity | None:
     if status is None and has_any(spaced, _NO_ACTIVITY):
         status = ActivityStatus.INACTIVE  # « je suis sans revenu »
     if status is None and words(folded) == ["rien"]:
-        status = ActivityStatus.UNEMPLOYED  # « rien » alone, to « quelle est votre situation ? »
+        status = ActivityStatus.INACTIVE  # « rien » alone, to « quelle est votre situation ? »
     if status is None:
         return None
     contract = next((name for name, keywords in _CONTRACTS if has_any(spaced, keywords)), None)

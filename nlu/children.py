@@ -44,7 +44,7 @@ _CHILD_NOUNS = frozenset(
         "adolescents", "adolescente", "adolescentes", "jumeaux", "jumelles", "triples", "triplees", "minot",
         "minots", "loulou", "loulous", "petit", "petits", "petite", "petites", "marmot", "marmots", "bambin",
         "bambins", "nourrisson", "ptit", "ptits", "ptite", "ptites", "filleul", _ONE_OF_NOUN, _NAMED_NOUN, "neveu",
-        "neveux", "niece", "nieces", "jumo", "jumos", "jumeau", "jumelle",
+        "neveux", "niece", "nieces", "jumo", "jumos", "jumeau", "jumelle", "enfts", "enft", "enfs",
     }
 )
 # fmt: on
@@ -58,6 +58,8 @@ _PLURAL_NOUNS = frozenset(
 )
 # fmt: on
 _NOUN_COUNTS = {"jumeaux": 2, "jumelles": 2, "triples": 3, "triplees": 3, "jumo": 2, "jumos": 2}
+_COUNT_THEN_QUI = frozenset({"qui"})
+"""« 1 qui a 7 ans »: a number followed by « qui » counts children."""
 _LIST_GLUE = frozenset({"et", "ou", "de", "a", "ans", "an", "mois", "puis", "avec", "plus", "l", "le", "la",
                         "vient", "d", "avoir", "qui", "eu", "juste", "tout"})
 # fmt: off
@@ -73,12 +75,14 @@ _NO_CHILDREN = phrases(
 _SPLIT_DIGITS = re.compile(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)")
 _SEPARATOR_AFTER_COUNT = re.compile(
     r"^\s*(?:oui|ouais|yes|j ai|nous avons|on a|il y a)?\s*,?\s*"
-    r"(\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s*(?:enfants?|enfs?)?\s*[:(\-=,]"
+    r"(\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s*(?:enfants?|enfs?)?\s*[:(\-=,\u2013\u2014]"
 )
 """« oui 2 : 8 et 9 ans », « trois (4, 9 et 12 ans) », « 2, 6 ans et 10 ans »: a count, then the list of ages."""
 _EXPECTED = re.compile(r"\b(?:et )?(?:j attends|on attend|nous attendons|j attend|enceinte de (?:\d{1,2}|[a-z]+) "
-                       r"(?:mois|semaines)|enceinte)(?: (?:un|mon|notre|le))?"
-                       r"(?: (?:bebe|enfant|premier|deuxieme|heureux evenement))?\b"
+                       r"(?:mois|semaines)(?:,? c (?:est )?(?:mon|notre) (?:1er|premier|1ere|premiere))?|enceinte)"
+                       r"(?: (?:un|une|mon|notre|le|des))?(?: (?:deuxieme|troisieme|2e|2eme|3e|3eme|autre|second|"
+                       r"seconde|petit|petite))?"
+                       r"(?: (?:bebe|enfant|premier|deuxieme|heureux evenement|jumeaux|jumelles))?\b"
                        r"|(?:\+ ?|\bet |\bplus )?\b(?:1|un|une|un autre|le \w+) (?:en route|a venir|qui arrive|"
                        r"pour bientot|prevu(?:e)? (?:en|pour) \w+)\b")
 """« j'attends un bébé », « 2 + 1 en route »: a pregnancy."""
@@ -88,8 +92,8 @@ _ONE_OF = re.compile(
 )
 """« un de 5 ans et l'autre de 9 », « oui 1 de 3 ans »: a child, then its age."""
 _NAMED_CHILD = re.compile(
-    r"\b(?:le|la|mon|ma|l) (?:grand|grande|aine|ainee|cadet|cadette|dernier|derniere|plus jeune|plus grand|"
-    r"plus grande|moyen|moyenne)\b"
+    r"\b(?:le|la|mon|ma|l|sa|son|leur) (?:grand|grande|aine|ainee|cadet|cadette|dernier|derniere|plus jeune|"
+    r"plus grand|plus grande|moyen|moyenne)\b"
     r"|\b(?:le|la|mon|ma|l) (?:premier|premiere|1er|1ere|deuxieme|2eme|2e|second|seconde|troisieme|3eme|3e|"
     r"quatrieme|4eme|4e|cinquieme|5eme|5e)\b(?! enfant)"
 )
@@ -170,6 +174,8 @@ def _ages_after(tokens: list[str], start: int) -> list[int]:
             pending.append(int(token))
             continue
         after_dont = token in ("dont", "l", "le", "la")
+        if token in _COUNT_THEN_QUI and pending and index > 0 and tokens[index - 1].isdigit() and not named:
+            pending = pending[:-1]  # « 1 qui a 7 ans », « 2 qui vivent avec moi »: a count, not an age
         if token not in _LIST_GLUE:
             after_noun = token in _CHILD_NOUNS
         if named and pending and ages and token not in _LIST_GLUE and token not in _CHILD_NOUNS:
@@ -177,7 +183,7 @@ def _ages_after(tokens: list[str], start: int) -> list[int]:
             pending, named = [], False
         if token in ("an", "ans") and pending:
             ages.extend(pending)
-            pending = []
+            pending, named = [], False
         elif token in ("mois",) and pending:
             ages.extend(months // 12 for months in pending)  # « 14 mois » is 1 year old
             pending = []
@@ -213,8 +219,9 @@ def _count_then_ages(folded: str) -> Children | None:
     count = int(COUNT_WORDS.get(lead.group(1), lead.group(1)))
     rest = [str(COUNT_WORDS[token]) if token in COUNT_WORDS else token for token in words(converted[lead.end():])]
     if not any(token in ("an", "ans", "mois") for token in rest):
-        rest = [*rest, "ans"]
-    ages = [age for age in _ages_after(rest, 0) if age <= MAX_CHILD_AGE]
+        last = max((index for index, token in enumerate(rest) if token.isdigit()), default=len(rest) - 1)
+        rest = [*rest[:last + 1], "ans", *rest[last + 1:]]
+    ages = list(_with_twins(rest, [age for age in _ages_after(rest, 0) if age <= MAX_CHILD_AGE]))
     separator = converted[lead.end() - 1]
     agree = len(ages) == count or (separator in ":(" and len(ages) < count)
     if 0 < count <= MAX_PLAUSIBLE_CHILDREN and ages and agree:
@@ -254,7 +261,7 @@ def _details_of_a_count(tokens: list[str], nouns: list[int], count: int, ages: i
     if len(nouns) < 2 or nouns[0] == 0 or not tokens[nouns[0] - 1].isdigit() or tokens[nouns[0]] not in _PLURAL_NOUNS:
         return count
     counted = int(tokens[nouns[0] - 1])
-    if ages > counted or any(tokens[i - 1] in ("plus", "aussi") or tokens[i - 2:i] == ["et", "mon"]
+    if ages > counted or any(tokens[i - 1] in ("plus", "aussi") or tokens[i - 2:i] == ["plus", "mon"]
                              for i in nouns[1:]):
         return count  # « 2 enfants ensemble plus mon fils »: one more
     named = all(tokens[i] == _NAMED_NOUN for i in nouns[1:])
@@ -317,8 +324,7 @@ def _children_in(folded: str) -> Children | None:
             return None
     elif count == 0 and has_any(padded(folded), _NO_CHILDREN):
         return Children(count=0)
-    if ages and _NOUN_COUNTS.get(tokens[noun_positions[0]] if noun_positions else "", 0) == len(ages) * 2:
-        ages = ages * 2  # "des jumeaux de 4 ans": both are 4.
+    ages = list(_with_twins(tokens, ages))  # "des jumeaux de 4 ans": both are 4.
     if count > MAX_PLAUSIBLE_CHILDREN:
         return None
     if count and not ages and noun_positions:
@@ -336,9 +342,28 @@ def read_child_ages(text: str, today: date | None = None) -> tuple[int, ...] | N
         return None
     tokens = _child_tokens(_normalised(text, today))
     if not any(token in ("an", "ans", "mois") for token in tokens):
-        tokens = [*tokens, "ans"]
+        # « 7, 7 et 12 (les jumelles et leur frère) »: the question asks ages, the unit is understood after them
+        last = max((index for index, token in enumerate(tokens) if token.isdigit()), default=len(tokens) - 1)
+        tokens = [*tokens[:last + 1], "ans", *tokens[last + 1:]]
     ages = _ages_after(tokens, 0)
+    if not ages:  # « 14, j'oublie toujours »: numbers alone answer « quel âge ? »
+        ages = [int(token) for token in tokens if token.isdigit()]
     if not ages or any(age > MAX_CHILD_AGE for age in ages):
         return None
-    twins = next((_NOUN_COUNTS[token] for token in tokens if token in _NOUN_COUNTS), 0)
-    return tuple(ages * twins) if twins and len(ages) == 1 else tuple(ages)
+    return _with_twins(tokens, ages)
+
+
+def _with_twins(tokens: list[str], ages: list[int]) -> tuple[int, ...]:
+    """« des jumeaux de 4 ans et leur frère de 9 »: the twins' age counts for each of them (the first age after the
+    noun, unless it is said twice already)."""
+    twin = next((index for index, token in enumerate(tokens) if token in _NOUN_COUNTS), None)
+    if twin is None:
+        return tuple(ages)
+    times = _NOUN_COUNTS[tokens[twin]]
+    first = next((int(token) for token in tokens[twin + 1:] if token.isdigit()), None)
+    if first is None or first not in ages:
+        first = ages[0] if len(ages) == 1 else None  # « 2 jumelles de 18 mois », « 15 ans, des jumeaux »
+    if first is None or ages.count(first) >= times:
+        return tuple(ages)
+    position = ages.index(first)
+    return tuple(ages[:position] + [first] * times + ages[position + 1:])

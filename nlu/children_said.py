@@ -25,6 +25,10 @@ GONE: Final = phrases(
     "est partie de la maison", "vit chez son pere", "vit chez sa mere", "vit en appartement", "vit avec sa copine",
     "vit avec son copain", "est marie", "est mariee", "sont maries", "parti vivre", "partie vivre", "partis vivre",
     "parties vivre", "sont adultes", "ils travaillent", "elles travaillent", "ont grandi", "plus maintenant",
+    "parti en appart", "partie en appart", "s est installe", "s est installee", "sa propre famille", "son appart",
+    "vivent chez leur pere", "vivent chez leur mere", "seulement le week end", "que le week end", "le week end",
+    "1 we sur 2", "un week end sur deux", "1 week end sur 2", "famille d accueil", "placee", "place en",
+    "vit chez son pere", "chez leur pere", "chez son pere depuis",
 )
 """Words that say a child left the household (« il est parti » alone may be the other parent)."""
 STILL_HOME: Final = phrases(
@@ -33,7 +37,16 @@ STILL_HOME: Final = phrases(
     "avec moi", "chez moi toute", "avec nous",
 )
 _CLAUSE = re.compile(r"\s*(?:[,;.!?:]|\bmais\b|\bet\b(?= (?:les autres|l autre|il me reste|mon|ma|le|la|les) ))\s*")
-_TOTAL_ONLY = re.compile(r"^\s*(?:j ai|on a|nous avons|oui)?\s*\d+\s*enfants?\s*$")
+_TOTAL_ONLY = re.compile(
+    r"^\s*(?:oui)?\s*(?:j ai|on a|nous avons)?\s*(?:\d+|un|une|deux|trois|quatre|cinq|six)\s*enfants?\s*$")
+_PRONOUN_FIRST = re.compile(r"^\s*(?:mais )?(?:lui|il|elle|celui|celle|ils|elles|eux)\b")
+_PLURAL_PRONOUN_FIRST = re.compile(r"^\s*(?:mais )?(?:ils|elles|eux)\b")
+_AT_HOME = phrases("chez moi toute", "avec moi", "chez nous", "avec nous", "a la maison avec moi", "sont chez moi",
+                   "est chez moi", "vivent chez moi", "vit chez moi")
+"""…unless the same clause says they live with the resident (« chez moi toute la semaine et chez leur père un
+week-end sur deux »)."""
+_SIBLING = re.compile(r"\b(?:sa|son|leur) (?:grande |petite |grand |petit )?(?:soeur|frere)\b")
+"""« un petit de 6 semaines et sa sœur de 3 ans »: a brother or sister of a child told is one more child."""
 _CORRECTION = re.compile(
     r"\b(?:enfin non(?: pardon)?|non pardon|non attendez|non attends|attendez|je me suis trompee?|je me trompe|"
     r"je veux dire|pardon|en fait non|non en fait|plutot)\b"
@@ -42,14 +55,23 @@ _AGES = re.compile(r"\b\d{1,2}\b(?= ?(?:ans?|mois|,| et|$))")
 _COMING = re.compile(
     r"\b(?:il |elle |qui )?(?:aura|va avoir|vont avoir|auront|fera|va feter|fetera) (\d{1,2}) ans\b"
     r"(?: (?:au mois de|en|le mois prochain|dans)(?: [a-z]+)?(?: prochain)?)?")
-_COUNT_PRONOUN = re.compile(r"\b(?:j en ai|on en a|nous en avons|j en ai eu|en ai) (\d{1,2})\b")
-_WEEKS = re.compile(r"\b(?:de|a) (\d{1,2}) (?:semaines?|jours?)\b")
+_COUNT_PRONOUN = re.compile(
+    r"\b(?:j en ai|on en a|nous en avons|j en ai eu|en ai|y en a|yen a|il y en a|pour mes|mes) (\d{1,2})\b(?! ans)")
+_WEEKS = re.compile(r"(?:\b(?:de|a) |^\s*)(\d{1,2}) (?:semaines?|jours?)\b")
 _NOT_AN_AGE = re.compile(
     r"\b(?:moins|plus) de \d{1,2} ans\b|\bet demi(?:e)?\b|\b(?:tous|toutes) les (?:\d|deux|trois|quatre|cinq)\b"
+    r"|\b(?:1|un|une) (?:semaine|samedi|dimanche|week end|we|weekend|jour|mois) sur (?:2|deux)\b"
+    r"|\b(?:il|elle) fete ses \d{1,2} ans\b|\b(?:il|elle) en (?:aura|a eu) \d{1,2}\b(?: en [a-z]+)?"
     r"|\b(?:quand|lorsqu) (?:il|elle) "
     r"etait (?:bebe|petite?)\b|\b(?:dans|depuis|il y a) \d{1,2} (?:jours?|semaines?|mois|ans)\b")
 _YEARS_AND_MONTHS = re.compile(r"\bans et \d{1,2} mois\b")
 _MOIS_TYPO = re.compile(r"(?<=\d) moi\b")
+
+
+def _without(spaced: str, listed: tuple[str, ...]) -> str:
+    for phrase in sorted(listed, key=len, reverse=True):  # « plus chez nous » before « vit plus »
+        spaced = spaced.replace(f" {phrase} ", " ")
+    return spaced
 
 
 def _without_the_gone(text: str) -> str:
@@ -57,7 +79,14 @@ def _without_the_gone(text: str) -> str:
     if not has_any(padded(text), GONE):
         return text
     clauses = [clause for clause in _CLAUSE.split(text) if clause.strip()]
-    kept = [clause for clause in clauses if not has_any(padded(clause), GONE)]
+    kept: list[str] = []
+    for clause in clauses:
+        if not has_any(padded(clause), GONE) or has_any(_without(padded(clause), GONE), _AT_HOME):
+            kept.append(clause)
+        elif _PLURAL_PRONOUN_FIRST.match(clause):  # « mon fils a 9 ans, ma fille 5, mais ils vivent chez leur père »
+            kept = [told for told in kept if _TOTAL_ONLY.match(told)]
+        elif _PRONOUN_FIRST.match(clause) and kept and not _TOTAL_ONLY.match(kept[-1]):
+            kept.pop()  # « mon fils 22 ans, mais lui il est parti en appart »
     if any(has_any(padded(clause), STILL_HOME) for clause in kept):
         kept = [clause for clause in kept if not _TOTAL_ONLY.match(clause)]
     return " , ".join(kept)
@@ -84,7 +113,7 @@ def _coming(text: str) -> str:
 
 def as_children_said(text: str) -> str:
     """The rewrites above, in order (the text folded, apostrophes as spaces, number words digits)."""
-    text = _MOIS_TYPO.sub(" mois", text)
+    text = _SIBLING.sub(" enfant ", _MOIS_TYPO.sub(" mois", text))
     text = _COUNT_PRONOUN.sub(r"\1 enfants", text)
     text = _WEEKS.sub(" 0 mois", text)
     text = _coming(_NOT_AN_AGE.sub(" ", text))

@@ -16,6 +16,7 @@ from typing import Final, Literal
 
 from text_to_num import alpha2digit
 
+from nlu.ages_said import birth_date_age, ordinal_year_age, own_age, restated_age
 from nlu.amount_choice import choose
 from nlu.replies import is_dont_know_text, without_doubt
 from nlu.restated import added_up, meant
@@ -98,12 +99,24 @@ def read_age(text: str, today: date | None = None) -> int | None:
     coming = _COMING_AGE.search(plain)
     if coming:  # « j'aurai 51 ans en juin », « bientôt 40 ans »: the age now is one less
         return int(coming.group(1)) - 1
+    spoken = plain.replace("'", " ")
+    exact = birth_date_age(spoken, current)
+    if exact is None:
+        exact = ordinal_year_age(fold(normalised).replace("'", " "))
+    if exact is not None:  # « née le 23 décembre 1956 », « dans ma 83e année »
+        return exact
+    restated = restated_age(spoken, [int(number) for number in _NUMBER.findall(plain)])
+    if restated is not None:  # « 39 ou 40… non 39 »
+        return restated
     told_year = _TOLD_BIRTH_YEAR.search(plain)
     if told_year and int(told_year.group(1)) >= EARLIEST_BIRTH_YEAR:
         return age_from_birth_year(int(told_year.group(1)), current)
     with_unit = _AGE_WITH_UNIT.findall(normalised)
     if len(with_unit) == 1:
         return int(with_unit[0])
+    own = own_age(spoken) if len(with_unit) > 1 else None
+    if own is not None and str(own) in with_unit:  # « j'ai 45 ans, j'habite là depuis 10 ans »
+        return own
     short_year = _SHORT_BIRTH_YEAR.search(plain)
     if short_year:  # « née en 58 »
         return age_from_birth_year(1900 + int(short_year.group(1)), current)
@@ -188,7 +201,7 @@ _NOT_MONEY_AFTER = re.compile(
 """A number followed by these is a duration, a count or a share, not an amount ("depuis 2 ans", "2 enfants")."""
 _SMALL_THEN_AN = re.compile(r"^\s*an\b")
 """…and "an" after a small number ("depuis 1 an"), whereas "12k an" is per year."""
-_PER_YEAR_AFTER = re.compile(r"^\s*(?:€|e|eur|euros?|net|brut)?\s*/?\s*an\b")
+_PER_YEAR_AFTER = re.compile(r"^\s*(?:€|e|eur|euros?|net|brut)?\s*(?:/|par|l|a l)?\s*(?:an|annee)\b")
 """Right after the amount: "11000/an", "12k an", "15 000 € / an"."""
 _CURRENCY_AFTER = re.compile(r"^\s*(?:€|e\b|eur\b|euro|euros\b|balles\b|boules\b|bal\b|net\b|brut\b|k\b)")
 
@@ -246,8 +259,26 @@ _NOT_A_PERIOD = re.compile(
 """« il a augmenté l'an dernier », « ça varie selon les mois »: a moment or a variation, not a period."""
 
 
+_WORK_TIME = re.compile(r"\b\d{1,3} ?(?:h|heures?|jours?|j) (?:par|/|la|a la|chaque) (?:semaine|mois)\b")
+"""« 20 h par semaine », « 15 jours par mois »: time worked, not the period of the amount."""
+_RATE = re.compile(r"(?<![\d,.])(\d+(?:[.,]\d{1,2})?) ?(?:€|e|eur|euros?)? ?(?:brut |net )?(?:par jour|la journee|"
+                   r"/ ?jour|de l['\s]?heure|par heure|/ ?h|l['\s]?heure)\b")
+_QUANTITY = re.compile(r"\b(\d{1,3}) ?(?:h|heures?|jours?|j) (?:par|/|la|a la|chaque) (semaine|mois)\b")
+
+
+def worked_out(digits: str) -> float | None:
+    """« 80 € par jour, 15 jours par mois » is 1 200 a month; « 20 h par semaine à 12 € de l'heure » is 1 040."""
+    rate, quantity = _RATE.search(digits), _QUANTITY.search(digits)
+    if rate is None or quantity is None:
+        return None
+    per_month = int(quantity.group(1)) * (52 / 12 if quantity.group(2) == "semaine" else 1.0)
+    return round(float(rate.group(1).replace(",", ".")) * per_month, 2)
+
+
 def _period_of(folded: str, after: str = "") -> Period:
-    spaced = padded(_NOT_A_PERIOD.sub(" ", " ".join(words(folded))))
+    if _PER_YEAR_AFTER.match(after):
+        return "year"  # « 24000 net par an, je vous laisse faire le calcul par mois »
+    spaced = padded(_NOT_A_PERIOD.sub(" ", " ".join(words(_WORK_TIME.sub(" ", folded)))))
     if has_any(spaced, _FORTNIGHTLY):
         return "fortnight"
     if has_any(spaced, _QUARTERLY):
@@ -300,7 +331,10 @@ def read_amount(text: str) -> Amount | None:
     prepared = _DIGIT_THEN_MILLE.sub(r"\1k", _K_THEN_DIGIT.sub(r"\1.\2k", _MILLE_HUNDREDS.sub(_hundreds, folded)))
     digits = str(alpha2digit(prepared, "fr"))
     digits = added_up(meant(_DIGIT_THEN_MILLE.sub(r"\1k", digits)))
-    if has_any(padded(digits), _PER_DAY_OR_HOUR) and not has_any(padded(digits), _MONTHLY):
+    worked = worked_out(digits)
+    if worked is not None:
+        return Amount(monthly=worked, stated=worked, approximate=True)
+    if has_any(padded(digits), _PER_DAY_OR_HOUR) and not has_any(padded(_WORK_TIME.sub(" ", digits)), _MONTHLY):
         return None
     ranged = _RANGE.search(digits) or _close_range(digits)
     if ranged:

@@ -14,7 +14,7 @@ _NUMBER: Final = r"\d[\d.,]*(?: \d{3})*"
 _UNIT: Final = r"(?:\s*(?:ans?|€|e|eur|euros?|balles|mois|k))?(?:\s*(?:par mois|/ ?mois|net|nets))?"
 _CORRECTOR: Final = (
     r"(?:(?:ah |oh |euh |heu )?(?:non|nan|pardon|enfin|plutot|ou plutot|je veux dire|je voulais dire|oups|"
-    r"en fait|enfait|correction|je me suis trompe|je me suis trompee|je me trompe|euh|heu)"
+    r"en fait|enfait|correction|je me suis trompe|je me suis trompee|je me trompe|euh|heu|attendez|attends)"
     r"(?:\s*,?\s*(?:non|pardon|plutot|en fait|c est|je veux dire))*)"
 )
 _REPLACED: Final = re.compile(rf"{_NUMBER}{_UNIT}\s*[,.!;-]*\s*{_CORRECTOR}\s*[,.!:;-]*\s*(?=\d)")

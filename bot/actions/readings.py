@@ -19,10 +19,12 @@ from text_to_num import alpha2digit
 from bot.actions.plan import PREGNANT_SLOT, RIGHTS_ENDED_SLOT, UNKNOWN_MARKER
 from facts.insee import DEPCOM_PATTERN
 from nlu.activity import rights_ended
+from nlu.ages_said import birth_date_age, partner_age, restated_age
 from nlu.answers import UNKNOWN, read_answer
 from nlu.children import MAX_CHILD_AGE, MAX_PLAUSIBLE_CHILDREN, expects_child
 from nlu.numbers import is_plausible_age
 from nlu.replies import is_dont_know, read_yes_no, without_doubt
+from nlu.restated import meant
 from nlu.text import fold, has_any, padded, phrases, words
 
 KIND_OF_SLOT: Final = {
@@ -47,7 +49,8 @@ _SKIP = phrases(
 _SKIP_WHATEVER_THE_LENGTH = phrases(
     "question suivante", "je prefere ne pas repondre", "je ne veux pas repondre", "je veux pas repondre",
     "pas envie de repondre", "je prefere ne pas le dire", "je prefere pas dire", "passer cette question",
-    "jpref pas dire", "jprefere pas dire", "pref pas dire", "prefere pas dire", "prefere ne pas dire",
+    "jpref pas dire", "jprefere pas dire", "je prefere pas repondre", "prefere pas repondre", "pref pas dire",
+    "prefere pas dire", "prefere ne pas dire",
     "je passe cette question", "je passe mon tour",
 )
 """A refusal to answer said in so many words; « je passe » inside a sentence may be « je passe par une agence »."""
@@ -55,9 +58,11 @@ _ZERO = phrases("non", "nan", "rien", "aucun", "aucune", "zero", "pas de", "pas 
 _IN_DEBT = phrases("decouvert", "a decouvert", "dettes", "des dettes", "endette", "endettee", "dans le rouge",
                    "fin de mois difficiles", "rien de cote", "a sec", "fauche", "fauchee", "surendette", "surendettee")
 """Savings told by their absence: « à découvert », « des dettes plutôt » are no savings."""
-_PERCENT = re.compile(r"\b(\d{1,3})\s*(?:%|pour ?cent|pourcent)")
+_TAUX = re.compile(r"\btaux (?:de |d |a |:)?\s*(\d{2,3})\b")
+_PERCENT = re.compile(r"\b(\d{1,3})\s*(?:%|pour ?cent|pourcent|pour 100\b)")
 _RATE_RANGE = re.compile(r"\bentre (\d{2}) ?%? et (?:\d{2}) ?(?:%|pour ?cent)?")
-_RECOGNISED = phrases("aah", "rqth", "mdph", "carte d invalidite", "carte mobilite inclusion", "cmi", "invalidite",
+_RECOGNISED = phrases("travailleuse handicapee", "travailleur handicape", "reconnue handicapee", "aah", "rqth", "mdph",
+                      "carte d invalidite", "carte mobilite inclusion", "cmi", "invalidite",
                       "reconnu handicape", "reconnue handicapee", "pension d invalidite")
 _INSEE = re.compile(DEPCOM_PATTERN)
 _NO_RATE_GIVEN = phrases("jamais donne de taux", "pas de taux", "sans taux", "pas donne de taux", "aucun taux",
@@ -134,6 +139,15 @@ def _relative_age(text: str, resident_age: Any) -> float | None:
     return float(resident_age) + (1 if found.group(2) == "plus" else -1) * int(found.group(1))
 
 
+def _partner_age_told(text: str) -> int | None:
+    """The partner's age when the answer tells it beside other numbers (nlu.ages_said), a restated one first."""
+    plain = meant(str(alpha2digit(fold(text), "fr"))).replace("'", " ")
+    numbers = [int(number) for number in re.findall(r"\b\d{1,3}\b", plain)]
+    if (len(numbers) < 2 and not re.search(r"\bmeme age\b", plain)) or birth_date_age(plain, date.today()):
+        return None  # one number, or a birth date: the age reader
+    return restated_age(plain, numbers) or partner_age(plain)
+
+
 def _age(slot: str, text: str, today: date) -> Reading:
     value = read_answer("age", text, today=today)
     if value is None or value is UNKNOWN:
@@ -180,7 +194,8 @@ def _child_ages(text: str, today: date) -> Reading:
 
 
 def _disability(text: str) -> Reading:
-    percent = _PERCENT.search(fold(text)) or _RATE_RANGE.search(fold(text))
+    digits = str(alpha2digit(fold(text), "fr"))
+    percent = _PERCENT.search(digits) or _RATE_RANGE.search(digits) or _TAUX.search(digits)
     if percent and 0 < int(percent.group(1)) <= 100:  # « entre 50 et 79 »: the bracket's lower bound
         return Reading({"disability": float(percent.group(1))})
     answer = read_yes_no(text)
@@ -195,8 +210,16 @@ def _disability(text: str) -> Reading:
     return Reading({"disability": DISABILITY_WITHOUT_RATE if answer else 0.0})
 
 
+_PARTNER_PART = re.compile(r"\b(?:mais|et|alors que)\s+(?:lui|elle)\b")
+"""« moi je suis en arrêt mais lui il est au chômage »: the partner's situation is what follows « lui »."""
+
+
 def _occupation(slot: str, text: str) -> Reading:
     """The partner's situation in one answer: {"status": an activity or None, "monthly": euros or None}."""
+    folded = fold(text)
+    split = _PARTNER_PART.search(folded)
+    if split is not None and re.search(r"\bmoi\b", folded[:split.start()]):
+        text = folded[split.start():]
     value = read_answer("occupation", text)
     if value is None or value is UNKNOWN:
         return _unreadable(slot)
@@ -250,6 +273,9 @@ def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = ()
     if is_skip(value):  # « je passe par une agence »: a skip only when nothing else is read
         read = _read(slot, value, today, offered)
         return read if read.understood else Reading({slot: UNKNOWN_MARKER})
+    told = _partner_age_told(value) if slot == "partner_age" else None
+    if told is not None:  # « lui 41, moi 39 », « j'ai 40 ans et lui 3 ans de plus »
+        return Reading({slot: float(told)}) if is_plausible_age(told) else Reading(problem=f"utter_{slot}_out_of_range")
     relative = _relative_age(value, resident_age) if slot == "partner_age" else None
     if relative is None and slot == "partner_age" and _RELATIVE_AGE.search(fold(value)):
         return _unreadable(slot)  # « 5 ans de plus que moi » without the resident's age: asked as a number

@@ -51,7 +51,7 @@ _PARTNER: Final = phrases(
 _WHERE: Final = phrases("la ville", "ma ville", "la commune", "ma commune", "le code postal", "mon code postal")
 _RENT: Final = phrases("loyer", "je paye pour l appart", "je paie pour l appart", "ce que je paye pour",
                        "ce que je paie pour", "je paye pour le logement", "je paie pour le logement")
-_NUMBER_ALONE: Final = re.compile(r"^\s*(\d)\s*[.)]?\s*$")
+_NUMBER_ALONE: Final = re.compile(r"^\s*(?:le|la|n|no|numero|num)?\s*(\d)\s*[.)]?\s*$", re.IGNORECASE)
 _TOPIC_OF_CORRECTION: Final = {"savings": "savings", "disability": "disability"}
 
 

@@ -136,7 +136,7 @@ def test_a_year_told_as_such_is_divided_by_twelve(text: str, monthly: float) -> 
 def test_work_that_sometimes_pays_nothing_is_work_with_its_amount_asked() -> None:
     found = read_occupation("Je fais de l'intérim, parfois j'ai des missions parfois rien.")
     assert found == Occupation(status=ActivityStatus.EMPLOYED, monthly=None)
-    assert read_occupation("rien") == Occupation(status=ActivityStatus.UNEMPLOYED, monthly=0.0)
+    assert read_occupation("rien") == Occupation(status=ActivityStatus.INACTIVE, monthly=0.0)
 
 
 @pytest.mark.parametrize("text", ["arret pour accident", "je suis en accident du travail", "arrêt"])
