@@ -28,7 +28,7 @@ from bot.actions.plan import (
 )
 from bot.actions.readings import guessed_amounts, read_slot
 from bot.actions.recap import RECAP, TOPIC, recap_answer, recap_slots
-from bot.actions.routing import READ_FIRST
+from bot.actions.routing import READ_FIRST, asks_why
 from bot.actions.said import noted
 
 SAID_BACK_SLOT = "said_back"
@@ -160,9 +160,11 @@ class ValidateBilanForm(FormValidationAction):
         reset or a correction has just cleared the slot): the form asks the question without a complaint."""
         if value is None:
             return {slot: None}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "why_asked" and isinstance(value, str) and asks_why(value):
+            return self.not_an_answer(slot, dispatcher, tracker) or {slot: None}
         reading = read_slot(slot, value, today=self._today(), offered=tracker.get_slot(CHOICES_SLOT) or [],
                             resident_age=tracker.get_slot("age"))
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
         if not reading.understood and intent == "dont_know":
             reading = read_slot(slot, UNKNOWN_MARKER, today=self._today())
         if reading.choices:

@@ -7,11 +7,13 @@ classifier's intent decides only what the readers of the pending question cannot
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Final
 
 from bot.actions.readings import KIND_OF_SLOT, read_slot
 from bot.actions.recap import RECAP, TOPIC, recap_answer
+from nlu.text import fold
 
 ANSWER: Final = "inform"
 """The route of a message read as the answer to the pending question."""
@@ -31,6 +33,16 @@ que je regarde mes droits » may look off-topic, like a greeting, like asking fo
 classifier, yet answer what waits. Only what the reader cannot read gets the
 off-topic or greeting answer (bot.actions.forms), never a second welcome."""
 
+_WHY_FIRST: Final = re.compile(r"^\W*(?:mais |et |euh |bah |ben )?(?:pourquoi|pk|pq|pkoi|pour quoi|en quoi|a quoi|ca sert|"
+                               r"c est pour quoi|c est pourquoi|vous voulez savoir|why)\b")
+
+
+def asks_why(text: str) -> bool:
+    """« pourquoi vous voulez savoir si je suis en couple ? »: a question first, whatever it names, is not read as
+    the answer (« non, je suis séparée, c'est pour ça que je regarde mes droits » is)."""
+    return bool(_WHY_FIRST.search(fold(text)))
+
+
 BILAN_GLOBAL_INTENTS: Final = GLOBAL_INTENTS - READ_FIRST
 """Intents that a question of the bilan or the recap never reads as its answer (their slots' `not_intent` lists)."""
 
@@ -46,7 +58,7 @@ def route(slot: str | None, text: str, intent: str, *, today: date) -> str:
             return intent
         read = (intent == "correction" and slot == RECAP) or recap_answer(slot, text, {}) is not None
         return ANSWER if read else intent
-    if intent in BILAN_GLOBAL_INTENTS:
+    if intent in BILAN_GLOBAL_INTENTS or (intent == "why_asked" and asks_why(text)):
         return intent
     reading = read_slot(slot, text, today=today)
     return ANSWER if reading.understood or reading.choices else intent

@@ -303,6 +303,7 @@ def test_an_off_topic_or_greeting_message_that_answers_is_kept(
     ("quel temps fait-il demain ?", "out_of_scope", "utter_out_of_scope"),
     ("bonjour", "greet", "utter_greet_in_bilan"),
     ("pourquoi vous me demandez ça ?", "why_asked", "utter_why_asked"),
+    ("pourquoi vous voulez savoir si j'ai 35 ans ?", "why_asked", "utter_why_asked"),
 ])
 def test_an_off_topic_or_greeting_message_that_does_not_answer_gets_its_answer_and_the_question_again(
     tracker_from_fixture: Callable[..., Tracker], dispatcher: CollectingDispatcher, domain: dict[str, Any],
