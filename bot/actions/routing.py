@@ -33,8 +33,8 @@ que je regarde mes droits » may look off-topic, like a greeting, like asking fo
 classifier, yet answer what waits. Only what the reader cannot read gets the
 off-topic or greeting answer (bot.actions.forms), never a second welcome."""
 
-_WHY_FIRST: Final = re.compile(r"^\W*(?:mais |et |euh |bah |ben )?(?:pourquoi|pk|pq|pkoi|pour quoi|en quoi|a quoi|ca sert|"
-                               r"c est pour quoi|c est pourquoi|vous voulez savoir|why)\b")
+_WHY_FIRST: Final = re.compile(r"^\W*(?:mais |et |euh |bah |ben )?(?:pourquoi|pk|pq|pkoi|pour quoi|en quoi|a quoi|"
+                               r"ca sert|c est pour quoi|c est pourquoi|vous voulez savoir|why)\b")
 
 
 def asks_why(text: str) -> bool:
