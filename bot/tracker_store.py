@@ -29,9 +29,15 @@ def _run_to_end(coroutine: Coroutine[Any, Any, T]) -> T:
     return asyncio.run(coroutine)
 
 
+BUSY_TIMEOUT_MS = 30_000
+"""SQLite has one writer at a time: a save waits this long for another thread's commit (in SQLite's C code, off the
+GIL) before it fails; Python's default of 5 s was reached under load with twenty conversations saving at once."""
+
+
 def _write_ahead_log(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 

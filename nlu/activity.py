@@ -61,6 +61,7 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
         ActivityStatus.RETIRED,
         phrases(
             "retraite", "retraitee", "retraites", "retraitees", "a la retraite", "en retraite", "pensionne",
+            "minimum vieillesse", "aspa",
             "pensionnee", "retraiter", "retraitée", "retraité", "retrait", "retaite", "retraitte", "retrete",
         ),
     ),
@@ -103,15 +104,6 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        ActivityStatus.INACTIVE,
-        phrases(
-            "inactif", "inactive", "au foyer", "mere au foyer", "pere au foyer", "femme au foyer", "homme au foyer",
-            "maman au foyer",
-            "papa au foyer", "je m occupe de mes enfants", "aidant", "aidante", "aidant familial", "a la maison",
-            "je m occupe de ma", "je m occupe de mon", "je vis de mes economies", "mes economies", "au foyer avec",
-        ),
-    ),
-    (
         ActivityStatus.SELF_EMPLOYED,
         phrases(
             "auto entrepreneur", "autoentrepreneur", "auto entrepreneuse", "autoentrepreneuse", "micro entrepreneur",
@@ -127,6 +119,15 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "sa boite", "sa societe", "son entreprise", "son commerce", "sa petite entreprise", "il se verse",
             "elle se verse", "je me verse", "liberale", "en liberal", "en liberale", "chiffre d affaires",
             "chiffre d affaire",
+        ),
+    ),
+    (
+        ActivityStatus.INACTIVE,
+        phrases(
+            "inactif", "inactive", "au foyer", "mere au foyer", "pere au foyer", "femme au foyer", "homme au foyer",
+            "maman au foyer",
+            "papa au foyer", "je m occupe de mes enfants", "aidant", "aidante", "aidant familial", "a la maison",
+            "je m occupe de ma", "je m occupe de mon", "je vis de mes economies", "mes economies", "au foyer avec",
         ),
     ),
     (
@@ -155,7 +156,8 @@ _ACTIVITY_KEYWORDS: tuple[tuple[ActivityStatus, tuple[str, ...]], ...] = (
             "manutentionnaire", "preparateur de commandes", "preparatrice de commandes", "cariste", "facteur",
             "factrice", "gardien", "gardienne", "concierge", "vigile", "agent de securite",
             "animateur", "animatrice", "educateur", "educatrice", "enseignant", "enseignante", "professeur",
-            "instituteur", "institutrice", "aesh", "comptable", "standardiste", "hotesse", "receptionniste",
+            "instituteur", "institutrice", "prof", "professeure", "profs", "aesh", "comptable", "standardiste",
+            "hotesse", "receptionniste",
             "jardinier", "paysagiste", "mecanicien", "soudeur", "technicien", "technicienne", "ingenieur",
             "commercial", "commerciale", "conducteur", "conductrice", "routier", "ambulancier", "ambulanciere",
             "brancardier", "militaire", "policier", "policiere", "gendarme", "pompier", "agent municipal",
@@ -188,7 +190,8 @@ _ENDED_STUDIES = phrases(
     "plus etudiant", "plus etudiante", "n est plus etudiant", "ne suis plus etudiant", "ne suis plus etudiante",
     "suis plus etudiant", "suis plus etudiante", "fini mes etudes", "finis mes etudes", "j ai termine mes etudes",
     "arrete mes etudes", "arrete les etudes", "arrete la fac", "quitte la fac", "sorti de l ecole",
-    "sortie de l ecole", "plus a la fac", "ancien etudiant",
+    "sortie de l ecole", "plus a la fac", "ancien etudiant", "fini ses etudes", "finir ses etudes",
+    "vient de finir", "termine ses etudes", "finis ses etudes",
     "ancienne etudiante", "diplome", "diplomee",
 )
 """Studies named only to say they ended: not a student (a « job étudiant » is a job)."""
@@ -245,7 +248,8 @@ _AT_WORK = phrases("je travaille", "mais je travaille", "temps partiel", "mi tem
 _HOME_WITH_CHILD = phrases("s occupe de lui", "s occupe d elle", "s occupe d eux", "s occupe du bebe",
                            "s occupe de notre fils", "s occupe de notre fille")
 _AN_EMPLOYEE = phrases("je suis salarie", "je suis salariee", "salarie de", "salariee de", "en cdi", "en cdd",
-                       "pour un patron", "mon patron", "mon employeur", "son patron", "son employeur", "bosse chez",
+                       "pour un patron", "dans une boite", "ds une boite", "dans une entreprise", "mon patron",
+                       "mon employeur", "son patron", "son employeur", "bosse chez",
                        "travaille chez", "livreur chez", "chauffeur chez", "il me paye", "il me paie",
                        "suis salarie", "suis salariee", "il est salarie", "elle est salariee")
 """Said in so many words, being an employee beats a trade that is often self-employed (« livreur »)."""

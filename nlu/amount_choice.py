@@ -30,16 +30,21 @@ _CONCLUDING = phrases(
 _AFTER_CONCLUDING = re.compile(r"^\s*(?:€|e|eur|euros?)?\s*(?:net|nets|en tout|au total|de moyenne|en moyenne)\b")
 _DISCARDED = phrases(
     "avant", "au debut", "auparavant", "brut", "le bail dit", "les bons mois", "les mauvais mois", "bon mois",
-    "mauvais mois", "au maximum", "au mieux", "le loyer total", "total fait", "a l epoque", "l an dernier",
-    "l annee derniere", "j avais", "je touchais", "je payais", "je gagnais", "passe de", "je serais a",
+    "mauvais mois", "au maximum", "au mieux", "le loyer total", "total fait", "a l epoque", "j avais", "je touchais",
+    "je payais", "je gagnais", "passe de", "je serais a",
     "je serai a", "sans elles", "sans les primes", "sans prime", "serait de",
 )
-_AFTER_DISCARDED = re.compile(r"^\s*(?:€|e|eur|euros?)?\s*(?:brut|bruts|brute|avant)\b")
+_AFTER_DISCARDED = re.compile(
+    r"^\s*(?:€|e|eur|euros?)?\s*(?:brut|bruts|brute|avant|(?:de |d['\s]?)?(?:la |l['\s]?)?"
+    r"(?:prime d['\s]?activite|rsa|apl|caf|"
+    r"aide au logement|allocations?|alloc))\b")
+"""…or an aid the engine computes itself (« 150 de prime d'activité »), which the questions leave out."""
 _PARTS = phrases(
     "charges", "charge", "provisions", "livret", "livret a", "ldds", "lep", "pel", "cel", "assurance vie",
     "compte epargne", "le mien", "la mienne", "sur le sien", "base", "de base", "complementaire", "complementaires",
     "reversion", "agirc", "arrco", "agirc arrco", "carsat", "msa", "artisans", "regime general", "employeur",
-    "complete", "secu", "ircantec", "cnracl",
+    "complete", "secu", "ircantec", "cnracl", "retraite", "salaire", "prime", "primes", "pension", "boulot",
+    "petit boulot",
 )
 _ADDING = phrases("plus", "et", "s ajoutent", "s ajoute", "ajouter", "additionner", "avec", "en plus", "complete",
                   "et puis", "puis")

@@ -44,7 +44,8 @@ _CHILD_NOUNS = frozenset(
         "adolescents", "adolescente", "adolescentes", "jumeaux", "jumelles", "triples", "triplees", "minot",
         "minots", "loulou", "loulous", "petit", "petits", "petite", "petites", "marmot", "marmots", "bambin",
         "bambins", "nourrisson", "ptit", "ptits", "ptite", "ptites", "filleul", _ONE_OF_NOUN, _NAMED_NOUN, "neveu",
-        "neveux", "niece", "nieces", "jumo", "jumos", "jumeau", "jumelle", "enfts", "enft", "enfs",
+        "neveux", "niece", "nieces", "jumo", "jumos", "jumeau", "jumelle", "enfts", "enft", "enfs", "aines", "ainees",
+        "cadets", "cadettes",
     }
 )
 # fmt: on
@@ -53,7 +54,7 @@ _PLURAL_NOUNS = frozenset(
     {
         "enfants", "gosses", "gamins", "gamines", "filles", "garcons", "bebes", "momes", "ados", "adolescents",
         "adolescentes", "minots", "loulous", "petits", "petites", "marmots", "bambins", "ptits", "ptites",
-        "neveux", "nieces",
+        "neveux", "nieces", "aines", "ainees", "cadets", "cadettes",
     }
 )
 # fmt: on
@@ -270,6 +271,9 @@ def _details_of_a_count(tokens: list[str], nouns: list[int], count: int, ages: i
                   for i in nouns[1:])
     if (named or (singles and not ages_between)) and len(nouns) - 1 <= counted:
         return counted
+    groups = [int(tokens[i - 1]) for i in nouns[1:] if tokens[i - 1].isdigit()]
+    if len(groups) == len(nouns) - 1 and sum(groups) == counted:
+        return counted  # « 4 enfants : les 2 aînés de 17 et 14 ans, les 2 petits de 5 et 3 ans »
     return count
 
 

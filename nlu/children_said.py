@@ -28,17 +28,18 @@ GONE: Final = phrases(
     "parti en appart", "partie en appart", "s est installe", "s est installee", "sa propre famille", "son appart",
     "vivent chez leur pere", "vivent chez leur mere", "seulement le week end", "que le week end", "le week end",
     "1 we sur 2", "un week end sur deux", "1 week end sur 2", "famille d accueil", "placee", "place en",
-    "vit chez son pere", "chez leur pere", "chez son pere depuis",
+    "vit chez son pere", "chez leur pere", "chez son pere depuis", "a son logement", "son logement",
+    "ont leur appart", "a son appartement",
 )
 """Words that say a child left the household (« il est parti » alone may be the other parent)."""
 STILL_HOME: Final = phrases(
-    "il me reste", "il en reste", "me reste", "les autres", "l autre", "encore a la maison", "encore chez moi",
+    "il me reste", "il en reste", "me reste", "il reste", "reste les", "les autres", "l autre", "encore a la maison",
+    "encore chez moi",
     "toujours a la maison", "toujours chez moi", "encore chez nous", "vit encore", "vivent encore", "a la maison",
     "avec moi", "chez moi toute", "avec nous",
 )
 _CLAUSE = re.compile(r"\s*(?:[,;.!?:]|\bmais\b|\bet\b(?= (?:les autres|l autre|il me reste|mon|ma|le|la|les) ))\s*")
-_TOTAL_ONLY = re.compile(
-    r"^\s*(?:oui)?\s*(?:j ai|on a|nous avons)?\s*(?:\d+|un|une|deux|trois|quatre|cinq|six)\s*enfants?\s*$")
+_TOTAL_ONLY = re.compile(r"^[^\d]*?\b(?:\d+|un|une|deux|trois|quatre|cinq|six)\s*enfants?\s*$")
 _PRONOUN_FIRST = re.compile(r"^\s*(?:mais )?(?:lui|il|elle|celui|celle|ils|elles|eux)\b")
 _PLURAL_PRONOUN_FIRST = re.compile(r"^\s*(?:mais )?(?:ils|elles|eux)\b")
 _AT_HOME = phrases("chez moi toute", "avec moi", "chez nous", "avec nous", "a la maison avec moi", "sont chez moi",
@@ -53,10 +54,12 @@ _CORRECTION = re.compile(
 )
 _AGES = re.compile(r"\b\d{1,2}\b(?= ?(?:ans?|mois|,| et|$))")
 _COMING = re.compile(
-    r"\b(?:il |elle |qui )?(?:aura|va avoir|vont avoir|auront|fera|va feter|fetera) (\d{1,2}) ans\b"
+    r"\b(il |elle |qui )?(?:aura|va avoir|vont avoir|auront|fera|va feter|fetera) (\d{1,2}) ans\b"
     r"(?: (?:au mois de|en|le mois prochain|dans)(?: [a-z]+)?(?: prochain)?)?")
 _COUNT_PRONOUN = re.compile(
     r"\b(?:j en ai|on en a|nous en avons|j en ai eu|en ai|y en a|yen a|il y en a|pour mes|mes) (\d{1,2})\b(?! ans)")
+_WEEKS_AS = " 1 mois "
+"""A baby of some weeks is 0 years old (a month counts 0 years; a « 0 » would read as « no child »)."""
 _WEEKS = re.compile(r"(?:\b(?:de|a) |^\s*)(\d{1,2}) (?:semaines?|jours?)\b")
 _NOT_AN_AGE = re.compile(
     r"\b(?:moins|plus) de \d{1,2} ans\b|\bet demi(?:e)?\b|\b(?:tous|toutes) les (?:\d|deux|trois|quatre|cinq)\b"
@@ -64,7 +67,11 @@ _NOT_AN_AGE = re.compile(
     r"|\b(?:il|elle) fete ses \d{1,2} ans\b|\b(?:il|elle) en (?:aura|a eu) \d{1,2}\b(?: en [a-z]+)?"
     r"|\b(?:quand|lorsqu) (?:il|elle) "
     r"etait (?:bebe|petite?)\b|\b(?:dans|depuis|il y a) \d{1,2} (?:jours?|semaines?|mois|ans)\b")
-_YEARS_AND_MONTHS = re.compile(r"\bans et \d{1,2} mois\b")
+_YEARS_AND_MONTHS = re.compile(r"\b(?:a|de) (\d{1,2}) ans et (?:[1-9]|1[01]) mois\b")
+"""« il a 2 ans et 3 mois »: one child's age (« 9 ans, 5 ans et 6 mois » lists three children)."""
+_NONE_TOGETHER = re.compile(r"\b(?:pas|aucun) d ?enfants? (?:ensemble|en commun|a nous)\b")
+_COUNT_OF = re.compile(r"^\s*(?:oui\s*,?\s*)?(\d{1,2}) de\b")
+"""« 2 de 3 et 7 ans »: two children."""
 _MOIS_TYPO = re.compile(r"(?<=\d) moi\b")
 
 
@@ -106,8 +113,8 @@ def _coming(text: str) -> str:
     """« il aura 7 ans en mars » is 6 now; dropped when the ages were said before it (« 2 et 6 ans, le 2e va avoir
     7 ans dans une semaine »)."""
     def now(match: re.Match[str]) -> str:
-        said_before = _AGES.search(text[: match.start()]) is not None
-        return " " if said_before else f" {int(match.group(1)) - 1} ans "
+        said_before = _AGES.search(text[: match.start()]) is not None and match.group(1) != "qui "
+        return " " if said_before else f" {int(match.group(2)) - 1} ans "  # « mon fils qui va avoir 4 ans »: 3
     return _COMING.sub(now, text)
 
 
@@ -115,7 +122,8 @@ def as_children_said(text: str) -> str:
     """The rewrites above, in order (the text folded, apostrophes as spaces, number words digits)."""
     text = _SIBLING.sub(" enfant ", _MOIS_TYPO.sub(" mois", text))
     text = _COUNT_PRONOUN.sub(r"\1 enfants", text)
-    text = _WEEKS.sub(" 0 mois", text)
+    text = _WEEKS.sub(_WEEKS_AS, text)
     text = _coming(_NOT_AN_AGE.sub(" ", text))
-    text = _YEARS_AND_MONTHS.sub(" ans ", meant(_corrected(text)))
+    text = _YEARS_AND_MONTHS.sub(r"a \1 ans", meant(_corrected(_NONE_TOGETHER.sub(" ", text))))
+    text = _COUNT_OF.sub(r"\1 enfants de", text)
     return _without_the_gone(text)

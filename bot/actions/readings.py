@@ -42,11 +42,12 @@ DISABILITY_WITHOUT_RATE: Final = "yes"
 """A recognised disability whose rate the resident did not give: the api gets no rate and says what to check."""
 
 _SKIP = phrases(
-    "passer", "je passe", "on passe", "passons", "je saute", "suivant", "suivante", "question suivante",
+    "passer", "passe", "je passe", "on passe", "passons", "je saute", "suivant", "suivante", "question suivante",
     "je prefere ne pas repondre", "je ne veux pas repondre", "je veux pas repondre", "pas envie de repondre",
     "je prefere ne pas le dire", "je prefere pas dire", "skip",
 )
 _SKIP_WHATEVER_THE_LENGTH = phrases(
+    "garder pour moi", "je prefere le garder", "ca me regarde",
     "question suivante", "je prefere ne pas repondre", "je ne veux pas repondre", "je veux pas repondre",
     "pas envie de repondre", "je prefere ne pas le dire", "je prefere pas dire", "passer cette question",
     "jpref pas dire", "jprefere pas dire", "je prefere pas repondre", "prefere pas repondre", "pref pas dire",
@@ -210,17 +211,22 @@ def _disability(text: str) -> Reading:
     return Reading({"disability": DISABILITY_WITHOUT_RATE if answer else 0.0})
 
 
-_PARTNER_PART = re.compile(r"\b(?:mais|et|alors que)\s+(?:lui|elle)\b")
-"""« moi je suis en arrêt mais lui il est au chômage »: the partner's situation is what follows « lui »."""
+_OWN_PART = re.compile(
+    r"\bmoi\b.*?(?=(?:[,.;!]|\bet\b|\bmais\b|\balors que\b)\s*(?:mon|ma|lui|elle|il|son|sa)\b|$)")
+"""« moi je suis en arrêt mais lui il est au chômage », « il bosse en usine, 1900. Moi je travaille pas »: the
+resident's own clause, from « moi » to where the partner is named again."""
+
+
+def _without_own_part(text: str) -> str:
+    folded = fold(text)
+    left = _OWN_PART.sub(" ", folded)
+    return left if left.strip() and left != folded else text
 
 
 def _occupation(slot: str, text: str) -> Reading:
-    """The partner's situation in one answer: {"status": an activity or None, "monthly": euros or None}."""
-    folded = fold(text)
-    split = _PARTNER_PART.search(folded)
-    if split is not None and re.search(r"\bmoi\b", folded[:split.start()]):
-        text = folded[split.start():]
-    value = read_answer("occupation", text)
+    """The partner's situation in one answer: {"status": an activity or None, "monthly": euros or None}; what the
+    resident says of themselves in it (« moi je suis retraitée avec 900 ») is left out."""
+    value = read_answer("occupation", _without_own_part(text))
     if value is None or value is UNKNOWN:
         return _unreadable(slot)
     status = value.status.value if value.status is not None else None

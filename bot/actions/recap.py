@@ -51,6 +51,8 @@ _PARTNER: Final = phrases(
 _WHERE: Final = phrases("la ville", "ma ville", "la commune", "ma commune", "le code postal", "mon code postal")
 _RENT: Final = phrases("loyer", "je paye pour l appart", "je paie pour l appart", "ce que je paye pour",
                        "ce que je paie pour", "je paye pour le logement", "je paie pour le logement")
+_COUPLE_ITSELF: Final = phrases("en couple", "seul", "seule", "celibataire", "separe", "separee", "divorce",
+                                "divorcee", "pacse", "pacsee", "marie", "mariee", "plus ensemble", "vie de couple")
 _NUMBER_ALONE: Final = re.compile(r"^\s*(?:le|la|n|no|numero|num)?\s*(\d)\s*[.)]?\s*$", re.IGNORECASE)
 _TOPIC_OF_CORRECTION: Final = {"savings": "savings", "disability": "disability"}
 
@@ -75,7 +77,8 @@ def read_topic(text: str) -> str | None:
         return "activity"
     topic = correction_target(text)
     if has_any(spaced, _PARTNER) and topic in (None, "income", "activity", "couple", "age"):
-        return "partner_situation" if topic != "couple" else "couple"
+        # « c'est pour mon mari »: the partner's answers; « en couple », « seule »: the couple itself
+        return "couple" if has_any(spaced, _COUPLE_ITSELF) else "partner_situation"
     return _TOPIC_OF_CORRECTION.get(topic or "", topic) if topic in (*TOPICS, "savings", "disability") else None
 
 

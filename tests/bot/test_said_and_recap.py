@@ -171,3 +171,12 @@ def test_a_topic_named_in_everyday_words(text: str, topic: str) -> None:
 
 def test_a_confirmation_in_a_hurry_is_one() -> None:
     assert read_recap("ok tout est bon, on peut continuer, j'ai presque plus de batterie") == (CONFIRMED, None)
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("c'est pour ma femme", "partner_situation"),
+    ("je suis plus en couple en fait", "couple"),
+    ("le 6", "rent"),
+])
+def test_a_topic_about_the_partner_is_their_situation_unless_it_is_the_couple_itself(text: str, topic: str) -> None:
+    assert read_topic(text) == topic

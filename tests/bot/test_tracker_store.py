@@ -68,6 +68,7 @@ def test_sqlite_runs_in_write_ahead_log_mode(tmp_path: Path) -> None:
     asyncio.run(store.save(_tracker("c", 1)))
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30_000
 
 
 @pytest.mark.parametrize(("kind", "waits"), [(ThreadedSQLTrackerStore, False), (SQLTrackerStore, True)])

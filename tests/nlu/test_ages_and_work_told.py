@@ -71,3 +71,20 @@ def test_the_partners_situation_is_what_follows_lui_after_the_residents() -> Non
                                              ("je préfère pas répondre", "unknown")])
 def test_a_disability_rate_said_with_taux_or_in_words(text: str, value: object) -> None:
     assert read_slot("disability", text, today=TODAY).values == {"disability": value}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("moi je suis retraitée avec 800 euros et mon mari lui travaille encore, il gagne 1600",
+     {"status": "employed", "monthly": 1600.0}),
+    ("il bosse en usine, 1900 avec les primes. Moi je travaille pas, je m'occupe des enfants",
+     {"status": "employed", "monthly": 1900.0}),
+    ("retraité, 1000 € de retraite de base et 250 € de complémentaire", {"status": "retired", "monthly": 1250.0}),
+    ("il a le minimum vieillesse, environ 1000", {"status": "retired", "monthly": 1000.0}),
+])
+def test_the_partners_situation_without_the_residents_own(text: str, expected: dict[str, object]) -> None:
+    assert read_slot("partner_situation", text, today=TODAY).values == {"partner_situation": expected}
+
+
+def test_an_aid_told_with_a_salary_is_left_out() -> None:
+    amount = read_amount("1300 de salaire et 120 de prime d'activité")
+    assert amount is not None and amount.monthly == 1300.0

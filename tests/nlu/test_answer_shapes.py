@@ -90,7 +90,7 @@ def test_answer_shape_needs_a_number_or_a_word_of_nothing() -> None:
 @pytest.mark.parametrize(("text", "monthly"), [
     ("1100 à 1200", 1150.0),                               # a close range without « entre »
     ("je touche 1200 de salaire et 200 de prime", 1400.0),  # two named earnings
-    ("1200 de salaire et 150 de prime d'activité", None),   # an aid is not added: two amounts, none marked
+    ("1200 de salaire et 150 de prime d'activité", 1200.0),  # an aid is not added: the salary is the answer
     ("la moitié de 900", 450.0),
 ])
 def test_amounts_told_in_parts_or_as_a_range(text: str, monthly: float | None) -> None:

@@ -68,3 +68,15 @@ def test_without_activity_is_inactive_unless_looking_for_work(text: str, status:
 ])
 def test_homes_named_with_their_story(text: str, status: HousingStatus) -> None:
     assert read_housing(text) is status
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2 de 4 et 9 ans", Children(2, (4, 9))),
+    ("mon fils a 2 semaines", Children(1, (0,))),
+    ("4 enfants : les 2 aînés de 16 et 13 ans, les 2 petits de 6 et 2 ans", Children(4, (16, 13, 6, 2))),
+    ("ma fille qui a eu 8 ans en mai et mon fils qui va avoir 5 ans en février", Children(2, (8, 4))),
+    ("on élève ses 2 garçons de 10 et 12 ans, pas d'enfant ensemble", Children(2, (10, 12))),
+    ("en tout j'en ai 4 mais 2 ont leur appart, il reste les 2 petits de 9 et 6 ans", Children(2, (9, 6))),
+])
+def test_children_counted_in_groups_or_told_with_what_is_not_theirs(text: str, expected: Children) -> None:
+    assert read_children(text, TODAY) == expected
