@@ -164,15 +164,25 @@ class Amount:
     approximate: bool = False
 
 
+_BARE_NOTHING = phrases("rien", "aucun", "aucune", "nul", "neant")
+"""Nothing said in one word: an amount of zero in a short answer only (« je comprends rien à ce que vous demandez »
+is no amount)."""
+_SHORT_NOTHING = 6
 # fmt: off
 _ZERO_PHRASES = phrases(
-    "rien", "0", "zero", "nada", "que dalle", "aucun", "aucune", "aucun revenu", "aucuns revenus", "pas de revenu",
+    "0", "zero", "nada", "que dalle", "aucun", "aucune", "aucun revenu", "aucuns revenus", "pas de revenu",
     "pas de revenus", "pas de salaire", "sans revenu", "sans revenus", "pas un rond", "pas un centime", "pas un sou",
     "nul", "neant", "je gagne rien", "je touche rien", "je ne touche rien", "je ne gagne rien", "rien du tout",
     "pas de ressources", "aucune ressource", "aucunes ressources", "sans ressources", "pas de loyer", "je paie rien",
-    "je paye rien", "gratuit", "gratuitement",
+    "je paye rien", "gratuit", "gratuitement", "sans aucune", "aucune remuneration", "aucune allocation",
+    "ne percoit rien", "ne percois rien", "ne percoit aucun", "ne percois aucun", "ne percoit aucune",
+    "ne percois aucune", "ne percois plus aucune", "ne percoit plus aucune", "touche donc rien", "j ai rien",
+    "il a rien", "elle a rien", "n ai rien", "ne touche plus rien", "plus rien", "rien pour l instant",
+    "rien pour le moment", "toujours rien",
 )
 # fmt: on
+_SAID_NOTHING = tuple(phrase for phrase in _ZERO_PHRASES if phrase not in _BARE_NOTHING)
+"""Nothing said in so many words (« 0 », « aucun revenu », « je paie rien »), whatever the length of the answer."""
 # fmt: off
 _APPROXIMATE = phrases(
     "environ", "env", "a peu pres", "a peu pret", "apeupres", "dans les", "vers", "autour de", "autour des",
@@ -352,7 +362,8 @@ def read_amount(text: str) -> Amount | None:
         )
     ]
     if not found:
-        if not unsure and has_any(spaced, _ZERO_PHRASES):
+        short = len(words(folded)) <= _SHORT_NOTHING
+        if not unsure and (has_any(spaced, _SAID_NOTHING) or (short and has_any(spaced, _BARE_NOTHING))):
             return Amount(monthly=0.0, stated=0.0)
         return None
     if len(found) > 1 and max(value for _, value in found) >= _SMALL_NUMBER:

@@ -14,7 +14,7 @@ from typing import Final
 
 from nlu.activity import ActivityStatus, read_activity
 from nlu.numbers import read_amount
-from nlu.text import fold, has_any, padded, phrases
+from nlu.text import fold, has_any, padded, phrases, words
 
 # fmt: off
 _NOTHING: Final = phrases(
@@ -24,7 +24,8 @@ _NOTHING: Final = phrases(
     "plus de droits", "plus de droit", "sans droits", "droits epuises", "non indemnise", "non indemnisee",
     "pas indemnise", "pas indemnisee", "rien du tout", "zero", "0", "nada", "sans ressources", "aucune ressource",
     "pas droit au chomage", "pas droit aux indemnites", "droit a rien", "droit a aucune", "pas droit", "touche rien",
-    "pas dindemnite", "pas dindemnites", "aucune indemnite", "rien", "aucun",
+    "pas dindemnite", "pas dindemnites", "aucune indemnite", "il fait rien", "elle fait rien", "ne fait rien",
+    "il a rien", "elle a rien", "touche ri1",
 )
 # fmt: on
 _BENEFITS_ONLY: Final = phrases(
@@ -65,7 +66,8 @@ def read_occupation(text: str) -> Occupation | None:
     amount = read_amount(folded)
     status = activity.status if activity else None
     benefits_only = has_any(spaced, _BENEFITS_ONLY) and status in (ActivityStatus.UNEMPLOYED, ActivityStatus.INACTIVE)
-    if benefits_only or (amount is None and has_any(spaced, _NOTHING)):
+    nothing = has_any(spaced, _NOTHING) or words(folded) in (["rien"], ["aucun"], ["aucune"], ["nada"])
+    if benefits_only or (amount is None and nothing):
         return Occupation(status=status or ActivityStatus.INACTIVE, monthly=0.0)
     if amount is not None and amount.stated == 0 and has_any(spaced, _VARYING):
         amount = None  # « des missions, parfois rien »: it varies, the amount is asked on its own

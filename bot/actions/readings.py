@@ -56,6 +56,18 @@ _SKIP_WHATEVER_THE_LENGTH = phrases(
 )
 """A refusal to answer said in so many words; « je passe » inside a sentence may be « je passe par une agence »."""
 _ZERO = phrases("non", "nan", "rien", "aucun", "aucune", "zero", "pas de", "pas d", "nada", "0")
+_ZERO_ANYWHERE = phrases("zero", "0", "nada", "gratuit", "gratuitement", "je paie rien", "je paye rien",
+                        "pas de loyer", "pas un centime", "pas un rond", "je touche rien", "je ne touche rien",
+                        "aucun revenu", "pas de revenu", "pas de revenus", "aucune epargne", "pas d epargne",
+                        "rien du tout", "aucun loyer", "je ne paie rien", "je ne paye rien", "pas de pension",
+                        "je ne percois pas", "je ne percois rien", "pas encore de retraite", "pas de retraite",
+                        "pas de chomage", "je ne touche pas")
+"""Nothing said in so many words, whatever the length of the answer."""
+_SHORT_ZERO_WORDS = 6
+_NO_FIRST = frozenset({"non", "nan", "nn", "aucun", "aucune", "rien"})
+"""…or in a long one that starts with it (« Non, je ne perçois pas encore de retraite… »)."""
+"""« non », « rien », « pas de » mean nothing only in a short answer: in a long one they may be about something
+else (« ah je me suis trompé, j'ai 43 ans pas 34 » while the rent is asked)."""
 _IN_DEBT = phrases("decouvert", "a decouvert", "dettes", "des dettes", "endette", "endettee", "dans le rouge",
                    "fin de mois difficiles", "rien de cote", "a sec", "fauche", "fauchee", "surendette", "surendettee")
 """Savings told by their absence: « à découvert », « des dettes plutôt » are no savings."""
@@ -118,8 +130,11 @@ def _amount(slot: str, text: str) -> Reading:
     value = read_answer("amount", text)
     if value is UNKNOWN:
         return _unreadable(slot)
-    if value is None and (read_yes_no(text) is False or has_any(padded(fold(text)), _ZERO)
-                          or (slot == "savings" and has_any(padded(fold(text)), _IN_DEBT))):
+    spaced = padded(fold(text))
+    said = words(fold(text))
+    short = len(said) <= _SHORT_ZERO_WORDS or (bool(said) and said[0] in _NO_FIRST)
+    said_none = has_any(spaced, _ZERO_ANYWHERE) or (short and (read_yes_no(text) is False or has_any(spaced, _ZERO)))
+    if value is None and (said_none or (slot == "savings" and has_any(spaced, _IN_DEBT))):
         return Reading({slot: 0.0})
     if value is None:
         return _unreadable(slot)

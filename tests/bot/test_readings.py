@@ -168,3 +168,21 @@ def test_an_amount_earned_by_the_partner_is_a_salary_and_an_exact_figure_after_a
     assert partner.values == {"partner_situation": {"status": "employed", "monthly": 1650.0}}
     corrected = read_slot("income", "environ... non, 370 pile", today=TODAY)
     assert corrected.values == {"income": 370.0} and not corrected.approximate
+
+
+@pytest.mark.parametrize(("slot", "text"), [
+    ("rent", "ah je me suis trompé, j'ai 43 ans pas 34"),
+    ("partner_situation", "je comprends rien à ce que vous demandez"),
+    ("income", "non mais franchement je vois pas pourquoi vous demandez tout ça à chaque fois"),
+])
+def test_a_long_message_with_a_no_in_it_is_not_an_amount_of_zero(slot: str, text: str) -> None:
+    reading = read_slot(slot, text, today=TODAY)
+    assert reading.values.get(slot) not in (0.0, {"status": "inactive", "monthly": 0.0})
+
+
+@pytest.mark.parametrize(("slot", "text"), [
+    ("income", "non"), ("rent", "rien"), ("pension", "Non, je ne perçois pas encore de retraite, dans deux ans."),
+    ("income", "je suis au chômage mais je ne perçois plus aucune allocation depuis l'été dernier"),
+])
+def test_nothing_said_short_or_in_so_many_words_is_zero(slot: str, text: str) -> None:
+    assert read_slot(slot, text, today=TODAY).values == {slot: 0.0}
