@@ -64,17 +64,17 @@ _ZERO_ANYWHERE = phrases("zero", "0", "nada", "gratuit", "gratuitement", "je pai
                         "pas de chomage", "je ne touche pas")
 """Nothing said in so many words, whatever the length of the answer."""
 _SHORT_ZERO_WORDS = 6
+"""« non », « rien », « pas de » mean nothing only in a short answer: in a long one they may be about something
+else (« ah je me suis trompé, j'ai 43 ans pas 34 » while the rent is asked)…"""
 _NO_FIRST = frozenset({"non", "nan", "nn", "aucun", "aucune", "rien"})
 """…or in a long one that starts with it (« Non, je ne perçois pas encore de retraite… »)."""
-"""« non », « rien », « pas de » mean nothing only in a short answer: in a long one they may be about something
-else (« ah je me suis trompé, j'ai 43 ans pas 34 » while the rent is asked)."""
 _IN_DEBT = phrases("decouvert", "a decouvert", "dettes", "des dettes", "endette", "endettee", "dans le rouge",
                    "fin de mois difficiles", "rien de cote", "a sec", "fauche", "fauchee", "surendette", "surendettee")
 """Savings told by their absence: « à découvert », « des dettes plutôt » are no savings."""
 _TAUX = re.compile(r"\btaux (?:de |d |a |:)?\s*(\d{2,3})\b")
 _PERCENT = re.compile(r"\b(\d{1,3})\s*(?:%|pour ?cent|pourcent|pour 100\b)")
 _RATE_RANGE = re.compile(r"\bentre (\d{2}) ?%? et (?:\d{2}) ?(?:%|pour ?cent)?")
-_RECOGNISED = phrases("travailleuse handicapee", "travailleur handicape", "reconnue handicapee", "aah", "rqth", "mdph",
+_RECOGNISED = phrases("travailleuse handicapee", "travailleur handicape", "aah", "rqth", "mdph",
                       "carte d invalidite", "carte mobilite inclusion", "cmi", "invalidite",
                       "reconnu handicape", "reconnue handicapee", "pension d invalidite")
 _INSEE = re.compile(DEPCOM_PATTERN)
@@ -155,11 +155,11 @@ def _relative_age(text: str, resident_age: Any) -> float | None:
     return float(resident_age) + (1 if found.group(2) == "plus" else -1) * int(found.group(1))
 
 
-def _partner_age_told(text: str) -> int | None:
+def _partner_age_told(text: str, today: date) -> int | None:
     """The partner's age when the answer tells it beside other numbers (nlu.ages_said), a restated one first."""
     plain = meant(str(alpha2digit(fold(text), "fr"))).replace("'", " ")
     numbers = [int(number) for number in re.findall(r"\b\d{1,3}\b", plain)]
-    if (len(numbers) < 2 and not re.search(r"\bmeme age\b", plain)) or birth_date_age(plain, date.today()):
+    if (len(numbers) < 2 and not re.search(r"\bmeme age\b", plain)) or birth_date_age(plain, today):
         return None  # one number, or a birth date: the age reader
     return restated_age(plain, numbers) or partner_age(plain)
 
@@ -289,12 +289,13 @@ def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = ()
         # answer the doubt may be about something else (« 35000, je connais pas le nom officiel de la commune »).
         rest = without_doubt(fold(value))
         unsure = _read(slot, rest, today, offered) if rest and (long_answer or not is_dont_know(rest)) else None
-        kept = unsure is not None and (unsure.understood or bool(unsure.choices))  # « 20200, je connais pas le nom »
-        return unsure if kept and unsure is not None else Reading({slot: UNKNOWN_MARKER})
+        if unsure is not None and (unsure.understood or unsure.choices):  # « 20200, je connais pas le nom »
+            return unsure
+        return Reading({slot: UNKNOWN_MARKER})
     if is_skip(value):  # « je passe par une agence »: a skip only when nothing else is read
         read = _read(slot, value, today, offered)
         return read if read.understood else Reading({slot: UNKNOWN_MARKER})
-    told = _partner_age_told(value) if slot == "partner_age" else None
+    told = _partner_age_told(value, today) if slot == "partner_age" else None
     if told is not None:  # « lui 41, moi 39 », « j'ai 40 ans et lui 3 ans de plus »
         return Reading({slot: float(told)}) if is_plausible_age(told) else Reading(problem=f"utter_{slot}_out_of_range")
     relative = _relative_age(value, resident_age) if slot == "partner_age" else None
