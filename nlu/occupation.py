@@ -23,9 +23,8 @@ _NOTHING: Final = phrases(
     "pas d indemnites", "sans allocation", "sans allocations", "sans chomage", "fin de droits", "fin de droit",
     "plus de droits", "plus de droit", "sans droits", "droits epuises", "non indemnise", "non indemnisee",
     "pas indemnise", "pas indemnisee", "rien du tout", "zero", "0", "nada", "sans ressources", "aucune ressource",
-    "pas droit au chomage", "pas droit aux indemnites", "droit a rien", "droit a aucune", "pas droit", "touche rien",
-    "pas dindemnite", "pas dindemnites", "aucune indemnite", "il fait rien", "elle fait rien", "ne fait rien",
-    "il a rien", "elle a rien", "touche ri1",
+    "droit a rien", "droit a aucune", "pas droit", "pas dindemnite", "pas dindemnites", "aucune indemnite",
+    "il fait rien", "elle fait rien", "ne fait rien", "il a rien", "elle a rien",
 )
 # fmt: on
 _BENEFITS_ONLY: Final = phrases(
