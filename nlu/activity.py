@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Final, Literal
 
 from nlu.replies import is_dont_know_text
-from nlu.text import fold, has_any, padded, phrases, words
+from nlu.text import SHORT_ANSWER_WORDS, fold, has_any, padded, phrases, words
 
 # --- Activity ---------------------------------------------------------------------------------------------------
 
@@ -234,7 +234,6 @@ _HOME_MAKER = phrases(
 )
 """At home with the children: without activity, even when « ne travaille pas » is said too."""
 _WORKING_TOO = phrases("travaille a", "mi temps", "salarie")
-_SHORT = 5
 _PAST_OR_DENIED = re.compile(
     r" (?:j etais|il etait|elle etait|j ai ete|avant j etais|avant|pas|plus|ni|chui pas|suis pas|n est pas|n est plus)"
     r" (?:au |en |a la )?(?:chomage|retraite|retraitee|etudiant|etudiante|salarie|salariee|arret|maladie|"
@@ -273,7 +272,7 @@ def read_activity(text: str) -> Activity | None:
     """Read the resident's activity: "au RSA", "au chômage", "en CDI à mi-temps", "retraitée", "en arrêt maladie",
     "étudiant", "auto-entrepreneur"; contract and part time when said. None when the answer names no activity."""
     folded = fold(text)
-    if not folded or (is_dont_know_text(folded) and len(words(folded)) <= _SHORT):
+    if not folded or (is_dont_know_text(folded) and len(words(folded)) <= SHORT_ANSWER_WORDS):
         return None  # « je ne sais pas »; in a long answer the doubt may be about the amount
     spaced = _PAST_OR_DENIED.sub(" ", padded(folded))
     on_rsa = has_any(spaced, phrases("rsa", "au rsa", "le rsa", "rmi"))

@@ -24,7 +24,8 @@ _PARTNER: Final = re.compile(
     r"\b(?:il a|elle a|lui|elle|il|mon mari a|ma femme a|mon conjoint a|ma conjointe a|mon compagnon a|"
     r"ma compagne a|mon copain a|ma copine a|mon epoux a|mon epouse a|ma conjointe elle a|mon mari il a|"
     r"ma femme elle a)\s+(?:a\s+)?(\d{1,3})\b(?! ans? de (?:plus|moins))")
-_RELATIVE: Final = re.compile(r"\b(\d{1,2}) ans? de (plus|moins)\b|\b(?:le )?meme age\b")
+_RELATIVE: Final = re.compile(r"\b(\d{1,2}) ans? de (plus|moins)\b|\b(?:le )?meme age\b|\bmon age\b")
+"""« il a 5 ans de plus (que moi) », « le même âge », « il a mon âge »: the partner's age from another's."""
 
 
 def birth_date_age(text: str, today: date) -> int | None:
@@ -67,6 +68,21 @@ def own_age(text: str) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def tells_relative_age(text: str) -> bool:
+    """Whether the partner's age is told from another's (« 5 ans de plus que moi », « le même âge »)."""
+    return _RELATIVE.search(text) is not None
+
+
+def relative_age(text: str, base: int | None) -> int | None:
+    """The partner's age told from `base` (the resident's): « 3 ans de plus » is base + 3, « le même âge » is base."""
+    found = _RELATIVE.search(text)
+    if found is None or base is None:
+        return None
+    if found.group(1) is None:
+        return base
+    return base + (1 if found.group(2) == "plus" else -1) * int(found.group(1))
+
+
 def partner_age(text: str) -> int | None:
     """The partner's age told beside the resident's: « lui 41, moi 39 », « j'ai 40 ans et lui 3 ans de plus »,
     « ma copine a 28 ans, on est ensemble depuis 3 ans », « on a le même âge, 33 ans »."""
@@ -76,6 +92,6 @@ def partner_age(text: str) -> int | None:
         numbers = [int(n) for n in re.findall(r"\b\d{1,3}\b", text)]
         return numbers[0] if len(set(numbers)) == 1 else own
     if relative and own is not None:
-        return own + (1 if relative.group(2) == "plus" else -1) * int(relative.group(1))
+        return relative_age(text, own)
     found = _PARTNER.search(text)
     return int(found.group(1)) if found else None

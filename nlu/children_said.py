@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from nlu.numbers import COMING_VERBS
 from nlu.restated import meant
 from nlu.text import has_any, padded, phrases
 
@@ -54,7 +55,7 @@ _CORRECTION = re.compile(
 )
 _AGES = re.compile(r"\b\d{1,2}\b(?= ?(?:ans?|mois|,| et|$))")
 _COMING = re.compile(
-    r"\b(il |elle |qui )?(?:aura|va avoir|vont avoir|auront|fera|va feter|fetera) (\d{1,2}) ans\b"
+    rf"\b(il |elle |qui )?(?:{COMING_VERBS}) (\d{{1,2}}) ans\b"
     r"(?: (?:au mois de|en|le mois prochain|dans)(?: [a-z]+)?(?: prochain)?)?")
 _COUNT_PRONOUN = re.compile(
     r"\b(?:j en ai|on en a|nous en avons|j en ai eu|en ai|y en a|yen a|il y en a|pour mes|mes) (\d{1,2})\b(?! ans)")

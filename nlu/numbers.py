@@ -20,7 +20,7 @@ from nlu.ages_said import birth_date_age, ordinal_year_age, own_age, restated_ag
 from nlu.amount_choice import choose
 from nlu.replies import is_dont_know_text, without_doubt
 from nlu.restated import added_up, meant
-from nlu.text import fold, has_any, padded, phrases, words
+from nlu.text import SHORT_NOTHING_WORDS, fold, has_any, padded, phrases, words
 
 MIN_PLAUSIBLE_AGE = 15
 """Youngest age the estimate is meant for (younger residents are not its audience)."""
@@ -62,9 +62,12 @@ def age_from_birth_year(year: int, today: date) -> int | None:
     return today.year - year
 
 
+COMING_VERBS: Final = (r"aurais|aurai|auront|aura|vais avoir|va avoir|vont avoir|fera|vais feter|va feter|feterai|"
+                       r"fetera")
+"""Verbs of an age to come (« j'aurai », « il va avoir »), shared with the children's ages (nlu.children_said)."""
 _COMING_AGE = re.compile(
-    r"(?:aurai|aurais|aura|vais avoir|va avoir|vais sur mes|va sur ses|bientot|presque|vais feter|feterai|fete mes|"
-    r"fetera)\s+(?:mes |ses |les )?(\d{1,3})\s*(?:ans?\b|$)"
+    rf"(?:{COMING_VERBS}|vais sur mes|va sur ses|bientot|presque|fete mes)\s+(?:mes |ses |les )?(\d{{1,3}})"
+    r"\s*(?:ans?\b|$)"
 )
 """A birthday to come before the age (« j'aurai 51 ans », « bientôt 40 »): the age now is one less."""
 _SHORT_BIRTH_YEAR = re.compile(r"\bnee? en (\d{2})\b")
@@ -167,7 +170,6 @@ class Amount:
 _BARE_NOTHING = phrases("rien", "aucun", "aucune", "nul", "neant")
 """Nothing said in one word: an amount of zero in a short answer only (« je comprends rien à ce que vous demandez »
 is no amount)."""
-_SHORT_NOTHING = 6
 # fmt: off
 _ZERO_PHRASES = phrases(
     "0", "zero", "nada", "que dalle", "aucun", "aucune", "aucun revenu", "aucuns revenus", "pas de revenu",
@@ -362,7 +364,7 @@ def read_amount(text: str) -> Amount | None:
         )
     ]
     if not found:
-        short = len(words(folded)) <= _SHORT_NOTHING
+        short = len(words(folded)) <= SHORT_NOTHING_WORDS
         if not unsure and (has_any(spaced, _SAID_NOTHING) or (short and has_any(spaced, _BARE_NOTHING))):
             return Amount(monthly=0.0, stated=0.0)
         return None

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
+
+SHORT_ANSWER_WORDS: Final = 5
+"""Up to this many words, a doubt or a skip (« je passe », « je sais pas ») is the whole answer; in a longer one it may
+be part of a sentence that answers (« je passe par une agence », « je connais pas bien le nom officiel »)."""
+SHORT_NOTHING_WORDS: Final = 6
+"""« non », « rien », « pas de » mean nothing only in a short answer: in a long one they may be about something else
+(« ah je me suis trompé, j'ai 43 ans pas 34 » while the rent is asked)."""
 
 _SPACES = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})

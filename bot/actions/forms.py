@@ -28,7 +28,7 @@ from bot.actions.plan import (
 )
 from bot.actions.readings import guessed_amounts, read_slot
 from bot.actions.recap import RECAP, TOPIC, recap_answer, recap_slots
-from bot.actions.routing import READ_FIRST, asks_why
+from bot.actions.routing import READ_FIRST, is_why_question
 from bot.actions.said import noted
 
 SAID_BACK_SLOT = "said_back"
@@ -161,7 +161,7 @@ class ValidateBilanForm(FormValidationAction):
         if value is None:
             return {slot: None}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == "why_asked" and isinstance(value, str) and asks_why(value):
+        if is_why_question(intent, value):
             return self.not_an_answer(slot, dispatcher, tracker) or {slot: None}
         reading = read_slot(slot, value, today=self._today(), offered=tracker.get_slot(CHOICES_SLOT) or [],
                             resident_age=tracker.get_slot("age"))

@@ -19,13 +19,13 @@ from text_to_num import alpha2digit
 from bot.actions.plan import PREGNANT_SLOT, RIGHTS_ENDED_SLOT, UNKNOWN_MARKER
 from facts.insee import DEPCOM_PATTERN
 from nlu.activity import rights_ended
-from nlu.ages_said import birth_date_age, partner_age, restated_age
+from nlu.ages_said import birth_date_age, partner_age, relative_age, restated_age, tells_relative_age
 from nlu.answers import UNKNOWN, read_answer
 from nlu.children import MAX_CHILD_AGE, MAX_PLAUSIBLE_CHILDREN, expects_child
 from nlu.numbers import is_plausible_age
 from nlu.replies import is_dont_know, read_yes_no, without_doubt
 from nlu.restated import meant
-from nlu.text import fold, has_any, padded, phrases, words
+from nlu.text import SHORT_ANSWER_WORDS, SHORT_NOTHING_WORDS, fold, has_any, padded, phrases, words
 
 KIND_OF_SLOT: Final = {
     "depcom": "commune", "age": "age", "couple": "couple", "partner_age": "age", "children": "children",
@@ -63,9 +63,6 @@ _ZERO_ANYWHERE = phrases("zero", "0", "nada", "gratuit", "gratuitement", "je pai
                         "je ne percois pas", "je ne percois rien", "pas encore de retraite", "pas de retraite",
                         "pas de chomage", "je ne touche pas")
 """Nothing said in so many words, whatever the length of the answer."""
-_SHORT_ZERO_WORDS = 6
-"""« non », « rien », « pas de » mean nothing only in a short answer: in a long one they may be about something
-else (« ah je me suis trompé, j'ai 43 ans pas 34 » while the rent is asked)…"""
 _NO_FIRST = frozenset({"non", "nan", "nn", "aucun", "aucune", "rien"})
 """…or in a long one that starts with it (« Non, je ne perçois pas encore de retraite… »)."""
 _IN_DEBT = phrases("decouvert", "a decouvert", "dettes", "des dettes", "endette", "endettee", "dans le rouge",
@@ -132,27 +129,13 @@ def _amount(slot: str, text: str) -> Reading:
         return _unreadable(slot)
     spaced = padded(fold(text))
     said = words(fold(text))
-    short = len(said) <= _SHORT_ZERO_WORDS or (bool(said) and said[0] in _NO_FIRST)
+    short = len(said) <= SHORT_NOTHING_WORDS or (bool(said) and said[0] in _NO_FIRST)
     said_none = has_any(spaced, _ZERO_ANYWHERE) or (short and (read_yes_no(text) is False or has_any(spaced, _ZERO)))
     if value is None and (said_none or (slot == "savings" and has_any(spaced, _IN_DEBT))):
         return Reading({slot: 0.0})
     if value is None:
         return _unreadable(slot)
     return Reading({slot: round(float(value.monthly), 2)}, approximate=value.approximate)
-
-
-_RELATIVE_AGE: Final = re.compile(
-    r"\b(\d{1,2}) ans? de (plus|moins) que moi\b|\b(?:le )?meme age(?: que moi)?\b|\bmon age\b")
-"""« il a 5 ans de plus que moi », « le même âge que moi »: the partner's age from the resident's."""
-
-
-def _relative_age(text: str, resident_age: Any) -> float | None:
-    found = _RELATIVE_AGE.search(str(alpha2digit(fold(text), "fr")))
-    if found is None or not isinstance(resident_age, (int, float)):
-        return None
-    if found.group(1) is None:
-        return float(resident_age)
-    return float(resident_age) + (1 if found.group(2) == "plus" else -1) * int(found.group(1))
 
 
 def _partner_age_told(text: str, today: date) -> int | None:
@@ -268,10 +251,6 @@ def _enum(slot: str, text: str) -> Reading:
     return Reading({slot: str(status.value)})
 
 
-SHORT_ANSWER_WORDS: Final = 5
-"""Up to this many words, « je passe » or « je sais pas » is the whole answer; in a longer one it may be part of a
-sentence that answers (« je passe par une agence », « je connais pas bien le nom officiel »)."""
-
 
 def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = (), resident_age: Any = None) -> Reading:
     """Read one answer of the bilan. `offered`: INSEE codes of the communes just offered as buttons; `resident_age`:
@@ -298,12 +277,14 @@ def read_slot(slot: str, value: Any, *, today: date, offered: Sequence[str] = ()
     told = _partner_age_told(value, today) if slot == "partner_age" else None
     if told is not None:  # « lui 41, moi 39 », « j'ai 40 ans et lui 3 ans de plus »
         return Reading({slot: float(told)}) if is_plausible_age(told) else Reading(problem=f"utter_{slot}_out_of_range")
-    relative = _relative_age(value, resident_age) if slot == "partner_age" else None
-    if relative is None and slot == "partner_age" and _RELATIVE_AGE.search(fold(value)):
+    said = str(alpha2digit(fold(value), "fr"))
+    base = int(resident_age) if isinstance(resident_age, (int, float)) else None
+    relative = relative_age(said, base) if slot == "partner_age" else None
+    if relative is None and slot == "partner_age" and tells_relative_age(said):
         return _unreadable(slot)  # « 5 ans de plus que moi » without the resident's age: asked as a number
     if relative is not None:
-        plausible = is_plausible_age(int(relative))
-        return Reading({slot: relative}) if plausible else Reading(problem=f"utter_{slot}_out_of_range")
+        plausible = is_plausible_age(relative)
+        return Reading({slot: float(relative)}) if plausible else Reading(problem=f"utter_{slot}_out_of_range")
     return _read(slot, value, today, offered)
 
 

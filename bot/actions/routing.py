@@ -43,6 +43,12 @@ def asks_why(text: str) -> bool:
     return bool(_WHY_FIRST.search(fold(text)))
 
 
+def is_why_question(intent: str | None, text: object) -> bool:
+    """A « pourquoi… ? » that starts with its question: answered with its explanation, never read as the answer
+    (one rule for the form and for the routing the benches use)."""
+    return intent == "why_asked" and isinstance(text, str) and asks_why(text)
+
+
 BILAN_GLOBAL_INTENTS: Final = GLOBAL_INTENTS - READ_FIRST
 """Intents that a question of the bilan or the recap never reads as its answer (their slots' `not_intent` lists)."""
 
@@ -58,7 +64,7 @@ def route(slot: str | None, text: str, intent: str, *, today: date) -> str:
             return intent
         read = (intent == "correction" and slot == RECAP) or recap_answer(slot, text, {}) is not None
         return ANSWER if read else intent
-    if intent in BILAN_GLOBAL_INTENTS or (intent == "why_asked" and asks_why(text)):
+    if intent in BILAN_GLOBAL_INTENTS or is_why_question(intent, text):
         return intent
     reading = read_slot(slot, text, today=today)
     return ANSWER if reading.understood or reading.choices else intent
