@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final, Literal
 
+from nlu.disability import MDPH_PENDING
 from nlu.replies import is_dont_know_text
 from nlu.text import SHORT_ANSWER_WORDS, fold, has_any, padded, phrases, words
 
@@ -234,14 +235,15 @@ _HOME_MAKER = phrases(
 )
 """At home with the children: without activity, even when « ne travaille pas » is said too."""
 _WORKING_TOO = phrases("travaille a", "mi temps", "salarie")
+_STATUS_WORDS: Final = (r"(?:chomage|retraite|retraitee|etudiant|etudiante|salarie|salariee|arret|maladie|"
+                        r"invalidite|auto entrepreneur|independant|independante)")
 _PAST_OR_DENIED = re.compile(
-    r" (?:j etais|il etait|elle etait|j ai ete|avant j etais|avant|pas|plus|ni|chui pas|suis pas|n est pas|n est plus)"
-    r" (?:au |en |a la )?(?:chomage|retraite|retraitee|etudiant|etudiante|salarie|salariee|arret|maladie|"
-    r"invalidite|auto entrepreneur|independant|independante)(?= )")
-"""« il était au chômage mais a retrouvé un taf », « chui pas au chômage, je bosse »: not the situation now."""
-_MDPH_PENDING = phrases("reponse de la mdph", "demande a la mdph", "dossier mdph", "dossier a la mdph",
-                        "demande mdph", "attends la mdph", "en attente de la mdph")
-"""A request to the MDPH waiting for its answer is no recognised disability yet."""
+    r" (?:j etais|il etait|elle etait|j ai ete|avant j etais|avant|pas|plus|ni|chui pas|suis pas|n est pas|n est plus|"
+    r"pas encore|je serai|serai|sera|je vais etre|vais etre|va etre|partirai|partira|partir)"
+    rf" (?:au |en |a la )?{_STATUS_WORDS}(?= )"
+    rf"| (?:mon|ma|son|sa) {_STATUS_WORDS} (?:c etait|etait|c est pour|sera|ce sera)(?= )")
+"""« il était au chômage mais a retrouvé un taf », « chui pas au chômage, je bosse », « pas encore à la retraite »,
+« en janvier je serai au chômage », « mon chômage c'était 1 020 »: not the situation now."""
 _AT_WORK = phrases("je travaille", "mais je travaille", "temps partiel", "mi temps", "je gagne", "salarie", "salariee",
                    "en cdi", "en cdd", "je bosse")
 _HOME_WITH_CHILD = phrases("s occupe de lui", "s occupe d elle", "s occupe d eux", "s occupe du bebe",
@@ -250,8 +252,10 @@ _AN_EMPLOYEE = phrases("je suis salarie", "je suis salariee", "salarie de", "sal
                        "pour un patron", "dans une boite", "ds une boite", "dans une entreprise", "mon patron",
                        "mon employeur", "son patron", "son employeur", "bosse chez",
                        "travaille chez", "livreur chez", "chauffeur chez", "il me paye", "il me paie",
-                       "suis salarie", "suis salariee", "il est salarie", "elle est salariee")
-"""Said in so many words, being an employee beats a trade that is often self-employed (« livreur »)."""
+                       "suis salarie", "suis salariee", "il est salarie", "elle est salariee", "pour une boite",
+                       "pour une entreprise", "pour une societe", "fiche de paie", "fiches de paie", "net")
+"""Said in so many words, being an employee beats a trade that is often self-employed (« livreur »); so does pay
+told « net » (« chauffeur livreur 1400 net »)."""
 _NO_ACTIVITY = phrases(
     "sans activite", "aucune activite", "pas d activite", "n exerce aucune", "n exerce pas", "sans revenu",
     "sans revenus", "aucun revenu", "pas de revenu", "pas de revenus", "sans ressources", "aucune ressource",
@@ -259,19 +263,24 @@ _NO_ACTIVITY = phrases(
     "rien du tout", "je m occupe de ma", "je m occupe de mon", "s occupe de sa", "s occupe de son",
 )
 """Without activity and not looking for work: inactive (unemployed is for those who look, or are paid for it)."""
+_NOTHING_PAID = phrases("a rien", "touche rien", "touche plus rien", "0 revenu", "zero revenu", "aucun revenu",
+                        "pas de revenu", "rien non plus", "touche r", "n a rien", "ne touche rien")
+"""« elle bosse pas, elle a rien »: not working and nothing paid, not looking for work either: without activity."""
 _SEEKING = phrases(
     "cherche", "cherch", "recherche", "chomage", "chomeur", "chomeuse", "france travail", "pole emploi",
     "demandeur", "demandeuse", "inscrit", "inscrite", "licencie", "licenciee", "fin de contrat", "are", "chomdu",
     "fin de droits", "fin de droit", "ass", "perdu mon", "perdu son", "jcherche", "jcherch",
 )
 """…unless the same answer says some work."""
+_SMS_AU: Final = re.compile(r"\bo (foyer|chomage|chomdu|rsa|smic|black)\b")
+"""« jsuis o foyer », « il est o chomage »: « au » typed as it sounds."""
 _DISABLED_KEYWORDS = dict(_ACTIVITY_KEYWORDS)[ActivityStatus.DISABLED]
 
 
 def read_activity(text: str) -> Activity | None:
     """Read the resident's activity: "au RSA", "au chômage", "en CDI à mi-temps", "retraitée", "en arrêt maladie",
     "étudiant", "auto-entrepreneur"; contract and part time when said. None when the answer names no activity."""
-    folded = fold(text)
+    folded = _SMS_AU.sub(r"au \1", fold(text))
     if not folded or (is_dont_know_text(folded) and len(words(folded)) <= SHORT_ANSWER_WORDS):
         return None  # « je ne sais pas »; in a long answer the doubt may be about the amount
     spaced = _PAST_OR_DENIED.sub(" ", padded(folded))
@@ -285,7 +294,7 @@ def read_activity(text: str) -> Activity | None:
         without_negations = without_negations.replace(f" {phrase} ", " chomage ")
     home_maker = (has_any(spaced, _HOME_MAKER) or has_any(spaced, _HOME_WITH_CHILD)) \
         and not has_any(spaced, _WORKING_TOO) and not has_any(spaced, phrases("conge parental", "conge maternite"))
-    for phrase in _MDPH_PENDING:
+    for phrase in MDPH_PENDING:
         without_negations = without_negations.replace(f" {phrase} ", " ")
     status = ActivityStatus.INACTIVE if home_maker else next(
         (
@@ -303,8 +312,8 @@ def read_activity(text: str) -> Activity | None:
         status = ActivityStatus.EMPLOYED  # « reconnu travailleur handicapé mais je travaille »
     if status is ActivityStatus.SELF_EMPLOYED and has_any(without_negations, _AN_EMPLOYEE):
         status = ActivityStatus.EMPLOYED  # « chauffeur-livreur, je suis salarié de la boîte »
-    if status is ActivityStatus.UNEMPLOYED and has_any(spaced, _NO_ACTIVITY) and not has_any(spaced, _SEEKING) \
-            and not on_rsa:
+    idle = has_any(spaced, _NO_ACTIVITY) or (has_any(spaced, _NEGATED_WORK) and has_any(spaced, _NOTHING_PAID))
+    if status is ActivityStatus.UNEMPLOYED and idle and not has_any(spaced, _SEEKING) and not on_rsa:
         status = ActivityStatus.INACTIVE  # « sans activité, sans ressources »: not looking for work
     if status is ActivityStatus.SICK_LEAVE and has_any(without_negations, _DISABLED_KEYWORDS):
         status = ActivityStatus.DISABLED  # « en invalidité depuis une maladie grave »: the invalidity is what lasts

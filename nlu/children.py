@@ -92,6 +92,11 @@ _ONE_OF = re.compile(
     r"neuf|dix|onze|douze|treize|quatorze|quinze|seize|dix sept|dix huit|dix neuf|vingt)\b)"
 )
 """« un de 5 ans et l'autre de 9 », « oui 1 de 3 ans »: a child, then its age."""
+_NOT_A_CHILD = re.compile(r"\b(?:petite?s?|ptite?s?) (pension|retraite|boulot|job|appart|appartement|salaire|studio|"
+                         r"maison|chien|chat|ville|commune|boite|entreprise|budget|somme|voiture|jardin|epargne)\b")
+"""« ma petite pension », « un petit boulot »: no child."""
+_ONE_OF_AGE = re.compile(rf"{_ONE_OF_NOUN}\s+de (\d{{1,2}})\b(?! ?(?:ans?|mois|semaines?)\b)")
+"""« 1 de 12 et l'autre de 15 »: each number after « un de » is that child's age."""
 _NAMED_CHILD = re.compile(
     r"\b(?:le|la|mon|ma|l|sa|son|leur) (?:grand|grande|aine|ainee|cadet|cadette|dernier|derniere|plus jeune|"
     r"plus grand|plus grande|moyen|moyenne)\b"
@@ -148,8 +153,8 @@ def _normalised(text: str, today: date | None) -> str:
     folded = _birth_years_as_ages(folded, today or date.today())
     folded = _EXPECTED.sub(" ", folded)  # a child to come is a pregnancy, not a child at charge
     folded = as_children_said(str(alpha2digit(folded, "fr")))
-    folded = _NAMED_CHILD.sub(f" l {_NAMED_NOUN} ", folded)
-    return _ONE_OF.sub(f" un {_ONE_OF_NOUN} ", folded)
+    folded = _NAMED_CHILD.sub(f" l {_NAMED_NOUN} ", _NOT_A_CHILD.sub(r"\1", folded))
+    return _ONE_OF_AGE.sub(rf"{_ONE_OF_NOUN} de \1 ans", _ONE_OF.sub(f" un {_ONE_OF_NOUN} ", folded))
 
 
 def _child_tokens(folded: str) -> list[str]:

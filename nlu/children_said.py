@@ -30,7 +30,8 @@ GONE: Final = phrases(
     "vivent chez leur pere", "vivent chez leur mere", "seulement le week end", "que le week end", "le week end",
     "1 we sur 2", "un week end sur deux", "1 week end sur 2", "famille d accueil", "placee", "place en",
     "vit chez son pere", "chez leur pere", "chez son pere depuis", "a son logement", "son logement",
-    "ont leur appart", "a son appartement",
+    "ont leur appart", "a son appartement", "sont tous partis", "sont toutes parties", "tous partis", "toutes parties",
+    "en colocation", "en coloc", "son propre appartement", "son propre appart", "sa propre maison",
 )
 """Words that say a child left the household (« il est parti » alone may be the other parent)."""
 STILL_HOME: Final = phrases(
@@ -42,6 +43,7 @@ STILL_HOME: Final = phrases(
 _CLAUSE = re.compile(r"\s*(?:[,;.!?:]|\bmais\b|\bet\b(?= (?:les autres|l autre|il me reste|mon|ma|le|la|les) ))\s*")
 _TOTAL_ONLY = re.compile(r"^[^\d]*?\b(?:\d+|un|une|deux|trois|quatre|cinq|six)\s*enfants?\s*$")
 _PRONOUN_FIRST = re.compile(r"^\s*(?:mais )?(?:lui|il|elle|celui|celle|ils|elles|eux)\b")
+_PRONOUN_ALONE = re.compile(r"^\s*(?:lui|elle|eux|elles)\s*$")
 _PLURAL_PRONOUN_FIRST = re.compile(r"^\s*(?:mais )?(?:ils|elles|eux)\b")
 _AT_HOME = phrases("chez moi toute", "avec moi", "chez nous", "avec nous", "a la maison avec moi", "sont chez moi",
                    "est chez moi", "vivent chez moi", "vit chez moi")
@@ -50,13 +52,15 @@ week-end sur deux »)."""
 _SIBLING = re.compile(r"\b(?:sa|son|leur) (?:grande |petite |grand |petit )?(?:soeur|frere)\b")
 """« un petit de 6 semaines et sa sœur de 3 ans »: a brother or sister of a child told is one more child."""
 _CORRECTION = re.compile(
-    r"\b(?:enfin non(?: pardon)?|non pardon|non attendez|non attends|attendez|je me suis trompee?|je me trompe|"
+    r"\b(?:enfin non(?: pardon)?|non pardon|non attendez|non attends|attendez|je me suis trompee?|je me trompe|euh non|"
     r"je veux dire|pardon|en fait non|non en fait|plutot)\b"
 )
 _AGES = re.compile(r"\b\d{1,2}\b(?= ?(?:ans?|mois|,| et|$))")
 _COMING = re.compile(
     rf"\b(il |elle |qui )?(?:{COMING_VERBS}) (\d{{1,2}}) ans\b"
     r"(?: (?:au mois de|en|le mois prochain|dans)(?: [a-z]+)?(?: prochain)?)?")
+_NEW_CHILD_BEFORE = re.compile(r"\b(?:mon|ma|et mon|et ma) (?:fils|fille|garcon|bebe|petit|petite|cadet|cadette|"
+                               r"dernier|derniere)\s*$")
 _COUNT_PRONOUN = re.compile(
     r"\b(?:j en ai|on en a|nous en avons|j en ai eu|en ai|y en a|yen a|il y en a|pour mes|mes) (\d{1,2})\b(?! ans)")
 _WEEKS_AS = " 1 mois "
@@ -66,6 +70,7 @@ _NOT_AN_AGE = re.compile(
     r"\b(?:moins|plus) de \d{1,2} ans\b|\bet demi(?:e)?\b|\b(?:tous|toutes) les (?:\d|deux|trois|quatre|cinq)\b"
     r"|\b(?:1|un|une) (?:semaine|samedi|dimanche|week end|we|weekend|jour|mois) sur (?:2|deux)\b"
     r"|\b(?:il|elle) fete ses \d{1,2} ans\b|\b(?:il|elle) en (?:aura|a eu) \d{1,2}\b(?: en [a-z]+)?"
+    r"|\b(?:nous|tous les|toutes les|on est|juste nous) (?:2|deux)\b|\bbientot (?:1|un|une)\b"
     r"|\b(?:quand|lorsqu) (?:il|elle) "
     r"etait (?:bebe|petite?)\b|\b(?:dans|depuis|il y a) \d{1,2} (?:jours?|semaines?|mois|ans)\b")
 _YEARS_AND_MONTHS = re.compile(r"\b(?:a|de) (\d{1,2}) ans et (?:[1-9]|1[01]) mois\b")
@@ -88,13 +93,22 @@ def _without_the_gone(text: str) -> str:
         return text
     clauses = [clause for clause in _CLAUSE.split(text) if clause.strip()]
     kept: list[str] = []
+    after_gone = False
     for clause in clauses:
-        if not has_any(padded(clause), GONE) or has_any(_without(padded(clause), GONE), _AT_HOME):
+        gone = has_any(padded(clause), GONE) and not has_any(_without(padded(clause), GONE), _AT_HOME)
+        if not gone:
             kept.append(clause)
+        elif after_gone and _PRONOUN_FIRST.match(clause):
+            pass  # « elle ne vit plus à la maison, elle s'est installée… »: the same child, gone once
+        elif kept and _PRONOUN_ALONE.match(kept[-1]):
+            kept.pop()  # « mon fils, lui, est parti vivre à Marseille »
+            if kept and not _TOTAL_ONLY.match(kept[-1]):
+                kept.pop()
         elif _PLURAL_PRONOUN_FIRST.match(clause):  # « mon fils a 9 ans, ma fille 5, mais ils vivent chez leur père »
             kept = [told for told in kept if _TOTAL_ONLY.match(told)]
         elif _PRONOUN_FIRST.match(clause) and kept and not _TOTAL_ONLY.match(kept[-1]):
             kept.pop()  # « mon fils 22 ans, mais lui il est parti en appart »
+        after_gone = gone
     if any(has_any(padded(clause), STILL_HOME) for clause in kept):
         kept = [clause for clause in kept if not _TOTAL_ONLY.match(clause)]
     return " , ".join(kept)
@@ -110,11 +124,29 @@ def _corrected(text: str) -> str:
     return f"{head} {after}"
 
 
+_SWAP = re.compile(r"(?:\b(?:pardon|non|enfin|euh)\s*,?\s*)?\b(\d{1,2}) ans? (?:et )?pas (\d{1,2})\b(?! ans? (?:et|,))")
+"""« 5 et 8 ans, pardon 9 ans pas 8 »: one age of the list corrected."""
+
+
+def _swapped(text: str) -> str:
+    """« 2 enfants de 5 et 8 ans, pardon 9 ans pas 8 » is 5 and 9: the denied age told before is replaced."""
+    found = _SWAP.search(text)
+    if found is None:
+        return text
+    before = text[: found.start()]
+    denied = list(re.finditer(rf"\b{found.group(2)}\b", before))
+    if not denied:
+        return text
+    last = denied[-1]
+    return f"{before[: last.start()]}{found.group(1)}{before[last.end():]}{text[found.end():]}"
+
+
 def _coming(text: str) -> str:
     """« il aura 7 ans en mars » is 6 now; dropped when the ages were said before it (« 2 et 6 ans, le 2e va avoir
     7 ans dans une semaine »)."""
     def now(match: re.Match[str]) -> str:
-        said_before = _AGES.search(text[: match.start()]) is not None and match.group(1) != "qui "
+        introduced = _NEW_CHILD_BEFORE.search(text[: match.start()]) is not None  # « et ma fille aura 4 ans »
+        said_before = _AGES.search(text[: match.start()]) is not None and match.group(1) != "qui " and not introduced
         return " " if said_before else f" {int(match.group(2)) - 1} ans "  # « mon fils qui va avoir 4 ans »: 3
     return _COMING.sub(now, text)
 
@@ -125,6 +157,6 @@ def as_children_said(text: str) -> str:
     text = _COUNT_PRONOUN.sub(r"\1 enfants", text)
     text = _WEEKS.sub(_WEEKS_AS, text)
     text = _coming(_NOT_AN_AGE.sub(" ", text))
-    text = _YEARS_AND_MONTHS.sub(r"a \1 ans", meant(_corrected(_NONE_TOGETHER.sub(" ", text))))
+    text = _YEARS_AND_MONTHS.sub(r"a \1 ans", meant(_corrected(_swapped(_NONE_TOGETHER.sub(" ", text)))))
     text = _COUNT_OF.sub(r"\1 enfants de", text)
     return _without_the_gone(text)

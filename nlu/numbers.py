@@ -18,6 +18,7 @@ from text_to_num import alpha2digit
 
 from nlu.ages_said import birth_date_age, ordinal_year_age, own_age, restated_age
 from nlu.amount_choice import choose
+from nlu.amount_words import as_digits, rough_numbers, typed_digits
 from nlu.replies import is_dont_know_text, without_doubt
 from nlu.restated import added_up, meant
 from nlu.text import SHORT_NOTHING_WORDS, fold, has_any, padded, phrases, words
@@ -224,7 +225,8 @@ _AMOUNT = re.compile(
     r"(?<![\d,.a-z])(?P<number>\d{1,3}(?:[ .]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d+)?)\s*(?P<k>k(?![a-z]))?"
 )
 # fmt: on
-_DIGIT_THEN_MILLE = re.compile(r"(\d)\s*(?:mille|milles|mil)\b")
+_SETTLED = re.compile(r"\b(?:mettons|disons|on va dire|donc|finalement|au final)\s*,?\s*(\d{2,}(?:[ .]\d{3})*)\b")
+"""« entre 1000 et 1500, je sais plus trop, mettons 1200 »: a range the resident settles."""
 _RANGE = re.compile(r"\b(?:entre|de)\s+(?P<low>[\d][\d .,]*k?)\s*(?:et|a|-)\s+(?P<high>[\d][\d .,]*k?)")
 _BARE_RANGE = re.compile(
     r"(?<![\d.,])(?P<low>\d{3,}(?:[.,]\d+)?k?)\s*(?:a|-|ou)\s*(?P<high>\d{3,}(?:[.,]\d+)?k?)(?![\d.,])"
@@ -235,25 +237,8 @@ _PER_DAY_OR_HOUR = phrases("par jour", "la journee", "par journee", "de l heure"
 """An amount per day or per hour cannot become a month without the days worked: asked again, per month."""
 
 
-_MILLE_HUNDREDS = re.compile(r"\bmille (deux|trois|quatre|cinq|six|sept|huit|neuf)\b(?! cents?\b| mille\b|\s*\d)")
-"""« mille deux » said for 1 200 (hundreds left unsaid), as residents speak."""
-_K_THEN_DIGIT = re.compile(r"\b(\d)k(\d)\b")
-"""« 1k2 » is 1 200."""
-_HUNDREDS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9}
-
-
 _SMALL_NUMBER: Final = 30
 """Beside an amount of money, a number under this is a count, a floor or a rank (« au 6e », « en coloc à 3 »)."""
-_LETTER_O_FOR_ZERO = re.compile(r"(?<=\d)[o](?=[o\d]|\b)")
-"""« 55O »: a letter O typed for a zero after digits."""
-_DIGIT_CENT = re.compile(r"\b(\d) ?cents?\b")
-"""« 4 cent » is 400 (text2num would read « 4 100 »)."""
-
-
-def _hundreds(match: re.Match[str]) -> str:
-    return str(1000 + 100 * _HUNDREDS[match.group(1)])
-
-
 def _to_float(number: str, k: str | None) -> float:
     """ "1 200" → 1200, "1.200" → 1200, "1200,50" → 1200.5, "1,2" with k → 1200."""
     compact = number.replace(" ", "")
@@ -287,9 +272,10 @@ def worked_out(digits: str) -> float | None:
     return round(float(rate.group(1).replace(",", ".")) * per_month, 2)
 
 
-def _period_of(folded: str, after: str = "") -> Period:
-    if _PER_YEAR_AFTER.match(after):
-        return "year"  # « 24000 net par an, je vous laisse faire le calcul par mois »
+def _period_of(folded: str, after: str = "", before: str = "") -> Period:
+    near = words(_NOT_A_PERIOD.sub(" ", " ".join(words(before))))[-8:]
+    if _PER_YEAR_AFTER.match(after) or has_any(padded(" ".join(near)), _YEARLY):
+        return "year"  # « 24000 net par an, je vous laisse faire le calcul par mois », « sur l'année ça fait 12000 »
     spaced = padded(_NOT_A_PERIOD.sub(" ", " ".join(words(_WORK_TIME.sub(" ", folded)))))
     if has_any(spaced, _FORTNIGHTLY):
         return "fortnight"
@@ -302,8 +288,8 @@ def _period_of(folded: str, after: str = "") -> Period:
     return "month"
 
 
-def _amount(stated: float, folded: str, approximate: bool, after: str = "") -> Amount:
-    period = _period_of(folded, after)
+def _amount(stated: float, folded: str, approximate: bool, after: str = "", before: str = "") -> Amount:
+    period = _period_of(folded, after, before)
     monthly = round(stated / MONTHS_PER_PERIOD[period], 2)
     return Amount(monthly=monthly, stated=stated, period=period, approximate=approximate)
 
@@ -337,18 +323,21 @@ def read_amount(text: str) -> Amount | None:
         approximate = True
         folded = without_doubt(folded)
         spaced = padded(folded)
-    folded = _DIGIT_CENT.sub(r"\g<1>00", _LETTER_O_FOR_ZERO.sub("0", _LETTER_O_FOR_ZERO.sub("0", folded)))
+    folded = typed_digits(folded)
     if approximate and not unsure and has_any(padded(meant(folded)), _EXACT):
         approximate = False  # « environ… non, 370 pile »
-    prepared = _DIGIT_THEN_MILLE.sub(r"\1k", _K_THEN_DIGIT.sub(r"\1.\2k", _MILLE_HUNDREDS.sub(_hundreds, folded)))
-    digits = str(alpha2digit(prepared, "fr"))
-    digits = added_up(meant(_DIGIT_THEN_MILLE.sub(r"\1k", digits)))
+    folded, rough = rough_numbers(folded)
+    approximate = approximate or rough
+    digits = added_up(meant(as_digits(folded)))
     worked = worked_out(digits)
     if worked is not None:
         return Amount(monthly=worked, stated=worked, approximate=True)
     if has_any(padded(digits), _PER_DAY_OR_HOUR) and not has_any(padded(_WORK_TIME.sub(" ", digits)), _MONTHLY):
         return None
     ranged = _RANGE.search(digits) or _close_range(digits)
+    settled = _SETTLED.search(digits, ranged.end()) if ranged else None
+    if settled:
+        return _amount(_to_float(settled.group(1), None), digits, approximate=True)
     if ranged:
         low, high = (_AMOUNT.search(ranged.group(part)) for part in ("low", "high"))
         if low and high:
@@ -365,6 +354,7 @@ def read_amount(text: str) -> Amount | None:
     ]
     if not found:
         short = len(words(folded)) <= SHORT_NOTHING_WORDS
+        spaced = padded(folded)  # as rewritten: « pa 1 rond » is « pas un rond »
         if not unsure and (has_any(spaced, _SAID_NOTHING) or (short and has_any(spaced, _BARE_NOTHING))):
             return Amount(monthly=0.0, stated=0.0)
         return None
@@ -380,7 +370,8 @@ def read_amount(text: str) -> Amount | None:
     stated = found[0][1] if chosen is None else chosen
     if stated == 0:
         return Amount(monthly=0.0, stated=0.0)
-    amount = _amount(stated, digits, approximate, after=digits[found[0][0].end() :])
+    match = next((pair[0] for pair in found if pair[1] == stated), found[0][0])
+    amount = _amount(stated, digits, approximate, after=digits[match.end() :], before=digits[: match.start()])
     if amount.monthly > MAX_PLAUSIBLE_MONTHLY_AMOUNT:
         return None
     return amount

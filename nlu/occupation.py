@@ -24,16 +24,14 @@ _NOTHING: Final = phrases(
     "plus de droits", "plus de droit", "sans droits", "droits epuises", "non indemnise", "non indemnisee",
     "pas indemnise", "pas indemnisee", "rien du tout", "zero", "0", "nada", "sans ressources", "aucune ressource",
     "droit a rien", "droit a aucune", "pas droit", "pas dindemnite", "pas dindemnites", "aucune indemnite",
-    "il fait rien", "elle fait rien", "ne fait rien", "il a rien", "elle a rien",
+    "il fait rien", "elle fait rien", "ne fait rien", "il a rien", "elle a rien", "touche r", "jtouche r",
+    "sans rien toucher", "sans rien percevoir", "touche plus rien", "ne touche plus rien",
 )
 # fmt: on
 _BENEFITS_ONLY: Final = phrases(
     "rsa", "au rsa", "le rsa", "prime d activite", "apl", "caf", "allocations familiales", "alloc", "alloc caf",
 )
 """Money the engine computes itself: not an income to tell it."""
-_YEAR: Final = re.compile(
-    r"\b(?:depuis|en|de|fin|debut|annee)\s+(?:19[5-9]\d|20[0-3]\d)\b(?!\s*(?:€|e\b|eur\b|euros?\b|balles\b|par mois))")
-"""« retraité depuis 2019 »: a year, not an amount."""
 _VARYING: Final = phrases("parfois", "des fois", "ca depend", "ca varie", "variable", "selon les", "certains mois")
 """An amount that varies: « parfois rien » is not « nothing »."""
 _EARNS: Final = phrases("gagne", "il gagne", "elle gagne", "salaire", "son salaire", "sa paie", "sa paye", "bosse")
@@ -60,7 +58,7 @@ def read_occupation(text: str) -> Occupation | None:
     """Read « au chômage, 1100 », « retraitée 710 € », « sans revenu », « 1300 » (an amount alone); None when the
     answer names neither an activity nor an amount."""
     activity = read_activity(text)
-    folded = _YEAR.sub(" ", fold(text))
+    folded = fold(text)  # a year (« retraité depuis 2019 ») is no amount: nlu.amount_words
     spaced = padded(folded)
     amount = read_amount(folded)
     status = activity.status if activity else None

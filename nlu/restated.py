@@ -15,9 +15,11 @@ _UNIT: Final = r"(?:\s*(?:ans?|€|e|eur|euros?|balles|mois|k))?(?:\s*(?:par moi
 _CORRECTOR: Final = (
     r"(?:(?:ah |oh |euh |heu )?(?:non|nan|pardon|enfin|plutot|ou plutot|je veux dire|je voulais dire|oups|"
     r"en fait|enfait|correction|je me suis trompe|je me suis trompee|je me trompe|euh|heu|attendez|attends)"
-    r"(?:\s*,?\s*(?:non|pardon|plutot|en fait|c est|je veux dire))*)"
+    r"(?:\s*,?\s*(?:non|pardon|plutot|en fait|c['\s]?est|je veux dire|attendez|attends|euh))*)"
 )
-_REPLACED: Final = re.compile(rf"{_NUMBER}{_UNIT}\s*[,.!;-]*\s*{_CORRECTOR}\s*[,.!:;-]*\s*(?=\d)")
+_REPLACED: Final = re.compile(
+    rf"{_NUMBER}{_UNIT}(?: (?:dessus|de cote|sur le compte|par mois|de loyer|ans))?\s*[,.!;-]*\s*{_CORRECTOR}"
+    r"\s*[,.!:;-]*\s*(?=\d)")
 """« 950 non 590 »: what stands before the corrector is dropped, the number after it is the answer."""
 _DENIED_AFTER: Final = re.compile(
     rf"({_NUMBER}{_UNIT})\s*[,;-]*\s*(?:et )?(?:pas|et non pas|non pas)\s+{_NUMBER}{_UNIT}"
@@ -25,8 +27,10 @@ _DENIED_AFTER: Final = re.compile(
 """« 38 pas 36 »: the number after « pas » is the one denied."""
 _DENIED_BEFORE: Final = re.compile(rf"\b(?:pas|non pas)\s+{_NUMBER}{_UNIT}\s*[,;-]*\s*(?:mais|c est|plutot)\s+(?=\d)")
 """« pas 36 mais 38 »."""
+_WHOLE: Final = r"(?<![\d.,])(\d{1,3}(?: \d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?)"
+"""A number with its thousands apart (« 1 150 ») taken whole, so that « 1 150 + 80 » is 1 230, not « 1 230 » by luck."""
 _SUM: Final = re.compile(
-    r"(?<![\d.,])(\d+(?:,\d{1,2})?)\s*(?:€|e|eur|euros?)?\s*(?:\+|plus)\s*(\d+(?:,\d{1,2})?)(?![\d.,])"
+    rf"{_WHOLE}\s*(?:€|e|eur|euros?)?\s*(?:net\s*)?(?:\+|plus)\s*(\d+(?:,\d{{1,2}})?)(?![\d.,])"
 )
 
 
@@ -64,7 +68,7 @@ def meant(text: str) -> str:
 
 
 def _number(value: str) -> float:
-    return float(value.replace(",", "."))
+    return float(value.replace(" ", "").replace(",", "."))
 
 
 def _format(value: float) -> str:

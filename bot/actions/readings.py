@@ -22,6 +22,7 @@ from nlu.activity import rights_ended
 from nlu.ages_said import birth_date_age, partner_age, relative_age, restated_age, tells_relative_age
 from nlu.answers import UNKNOWN, read_answer
 from nlu.children import MAX_CHILD_AGE, MAX_PLAUSIBLE_CHILDREN, expects_child
+from nlu.disability import read_disability
 from nlu.numbers import is_plausible_age
 from nlu.replies import is_dont_know, read_yes_no, without_doubt
 from nlu.restated import meant
@@ -51,7 +52,8 @@ _SKIP_WHATEVER_THE_LENGTH = phrases(
     "question suivante", "je prefere ne pas repondre", "je ne veux pas repondre", "je veux pas repondre",
     "pas envie de repondre", "je prefere ne pas le dire", "je prefere pas dire", "passer cette question",
     "jpref pas dire", "jprefere pas dire", "je prefere pas repondre", "prefere pas repondre", "pref pas dire",
-    "prefere pas dire", "prefere ne pas dire",
+    "prefere pas dire", "prefere ne pas dire", "prefere ne pas", "jpref pas", "jprefere pas", "pref pas repondre",
+    "ne pas en parler", "pas en parler", "ne pas aborder", "c est personnel", "assez personnel", "c est prive",
     "je passe cette question", "je passe mon tour",
 )
 """A refusal to answer said in so many words; « je passe » inside a sentence may be « je passe par une agence »."""
@@ -68,16 +70,7 @@ _NO_FIRST = frozenset({"non", "nan", "nn", "aucun", "aucune", "rien"})
 _IN_DEBT = phrases("decouvert", "a decouvert", "dettes", "des dettes", "endette", "endettee", "dans le rouge",
                    "fin de mois difficiles", "rien de cote", "a sec", "fauche", "fauchee", "surendette", "surendettee")
 """Savings told by their absence: « à découvert », « des dettes plutôt » are no savings."""
-_TAUX = re.compile(r"\btaux (?:de |d |a |:)?\s*(\d{2,3})\b")
-_PERCENT = re.compile(r"\b(\d{1,3})\s*(?:%|pour ?cent|pourcent|pour 100\b)")
-_RATE_RANGE = re.compile(r"\bentre (\d{2}) ?%? et (?:\d{2}) ?(?:%|pour ?cent)?")
-_RECOGNISED = phrases("travailleuse handicapee", "travailleur handicape", "aah", "rqth", "mdph",
-                      "carte d invalidite", "carte mobilite inclusion", "cmi", "invalidite",
-                      "reconnu handicape", "reconnue handicapee", "pension d invalidite")
 _INSEE = re.compile(DEPCOM_PATTERN)
-_NO_RATE_GIVEN = phrases("jamais donne de taux", "pas de taux", "sans taux", "pas donne de taux", "aucun taux",
-                         "jamais eu de taux", "connais pas le taux", "sais pas le taux")
-_BARE_RATE = re.compile(r"^\W*(?:oui|ouais|yes)\W+(?:a |de |avec )?(\d{2,3})\W*$")
 
 
 @dataclass(frozen=True)
@@ -193,20 +186,10 @@ def _child_ages(text: str, today: date) -> Reading:
 
 
 def _disability(text: str) -> Reading:
-    digits = str(alpha2digit(fold(text), "fr"))
-    percent = _PERCENT.search(digits) or _RATE_RANGE.search(digits) or _TAUX.search(digits)
-    if percent and 0 < int(percent.group(1)) <= 100:  # « entre 50 et 79 »: the bracket's lower bound
-        return Reading({"disability": float(percent.group(1))})
-    answer = read_yes_no(text)
-    recognised = has_any(padded(fold(text)), _RECOGNISED)
-    if recognised and (answer is None or has_any(padded(fold(text)), _NO_RATE_GIVEN)):
-        answer = True  # « je touche l'AAH », « j'ai la RQTH, on m'a jamais donné de taux »
-    bare = _BARE_RATE.search(fold(text))
-    if answer and bare and 10 <= int(bare.group(1)) <= 100:
-        return Reading({"disability": float(bare.group(1))})  # « oui, 80 »
-    if answer is None:
+    rate = read_disability(text)
+    if rate is None:
         return _unreadable("disability")
-    return Reading({"disability": DISABILITY_WITHOUT_RATE if answer else 0.0})
+    return Reading({"disability": DISABILITY_WITHOUT_RATE if rate is True else float(rate)})
 
 
 _OWN_PART = re.compile(
@@ -231,8 +214,24 @@ def _occupation(slot: str, text: str) -> Reading:
     return Reading({slot: {"status": status, "monthly": value.monthly}}, approximate=value.approximate)
 
 
+_PARTNER_NAMED: Final = phrases("mon mari", "ma femme", "mon conjoint", "ma conjointe", "mon compagnon", "ma compagne",
+                                "mon copain", "ma copine", "lui", "mon epoux", "mon epouse", "mon concubin",
+                                "ma concubine")
+
+
+def _own_part(text: str) -> str:
+    """« mon conjoint est au chômage mais moi je suis salariée, 1 150 net, et lui il touche 800 »: when the answer
+    speaks of the partner too, the resident's own clause (from « moi ») is their situation."""
+    folded = fold(text)
+    own = _OWN_PART.search(folded)
+    if own is None or not has_any(padded(folded.replace(own.group(0), " ")), _PARTNER_NAMED):
+        return text
+    return own.group(0) if read_answer("activity", own.group(0)) is not None else text
+
+
 def _activity(text: str) -> Reading:
     """The resident's activity, and their monthly amount when the same answer says it (« retraitée, 710 € »)."""
+    text = _own_part(text)
     reading = _enum("activity", text)
     if not reading.understood:
         return reading
